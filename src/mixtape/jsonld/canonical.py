@@ -1,0 +1,173 @@
+"""JSON-LD expansion and RDFC-1.0 canonicalization, offline.
+
+Everything that turns a JSON-LD document into the bytes a Data Integrity proof
+signs goes through :func:`canonicalize`, so the implementation behind it (pyld
+today) can be replaced without touching the proof suites.
+
+pyld keeps a process-wide cache of resolved contexts keyed by URL. Mixtape never
+uses it: each call gets a resolver whose cache belongs to the document loader
+(and to the current thread), so two loaders serving different bytes for the same
+URL can never see each other's contexts.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import Any
+
+from pyld import jsonld
+from pyld.context_resolver import ContextResolver
+
+from mixtape.errors import JsonLdError, MixtapeError
+from mixtape.jsonld.loader import DocumentLoader, bundled_loader
+from mixtape.jsonld.rdfc import DEFAULT_MAX_WORK, Quad, canonical_nquads, dataset_quads
+from mixtape.jsonld.safe import SafeJsonLdProcessor
+
+__all__ = ["canonicalize", "expand", "to_rdf_quads"]
+
+# Inline contexts are cached by content too; bound the cache so hostile input
+# carrying ever-new inline contexts cannot grow it without limit.
+_RESOLVED_CONTEXTS_PER_LOADER = 256
+
+_per_thread = threading.local()
+
+
+class _BoundedCache(dict[str, Any]):
+    """A dict that forgets its oldest entry when full (all pyld's resolver needs)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in self and len(self) >= _RESOLVED_CONTEXTS_PER_LOADER:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+
+def _resolved_cache(loader: DocumentLoader) -> _BoundedCache:
+    """This thread's resolved-context cache for ``loader``.
+
+    Per thread because pyld's resolved contexts hold unsynchronised LRU caches.
+    """
+    caches: weakref.WeakKeyDictionary[DocumentLoader, _BoundedCache] | None
+    caches = getattr(_per_thread, "caches", None)
+    if caches is None:
+        caches = _per_thread.caches = weakref.WeakKeyDictionary()
+    try:
+        cache = caches.get(loader)
+        if cache is None:
+            cache = caches[loader] = _BoundedCache()
+    except TypeError:  # a loader that cannot be weakly referenced: cache per call only
+        return _BoundedCache()
+    return cache
+
+
+def _cached_by_url(loader: DocumentLoader) -> DocumentLoader:
+    """Tag loaded contexts as static so the resolver may reuse them across calls."""
+
+    def load(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {**loader(url, options), "tag": "static"}
+
+    return load
+
+
+def _options(loader: DocumentLoader) -> dict[str, Any]:
+    tagged = _cached_by_url(loader)
+    return {
+        "documentLoader": tagged,
+        "contextResolver": ContextResolver(_resolved_cache(loader), tagged),
+        "processingMode": "json-ld-1.1",
+        # No document base: pyld would otherwise resolve relative IRIs against
+        # http://example.org/base/, signing IRIs nobody wrote. Left relative, they
+        # are refused in safe mode and dropped (as jsonld.js does) otherwise.
+        "base": None,
+    }
+
+
+def _processor(*, safe: bool) -> jsonld.JsonLdProcessor:
+    return SafeJsonLdProcessor() if safe else jsonld.JsonLdProcessor()
+
+
+def _translate(error: BaseException) -> MixtapeError:
+    """Surface our own error if pyld wrapped it; otherwise describe pyld's failure."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, MixtapeError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(error, RecursionError):
+        return JsonLdError("JSON-LD processing failed: the document is nested too deeply")
+    message = error.args[0] if error.args else type(error).__name__
+    return JsonLdError(f"JSON-LD processing failed: {message}")
+
+
+def expand(
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    safe: bool = True,
+) -> list[Any]:
+    """Expand a JSON-LD document using only bundled (or injected) contexts.
+
+    Args:
+        document: the JSON-LD document.
+        loader: document loader for ``@context`` URLs.
+        safe: refuse terms the contexts would drop and relative IRIs.
+
+    Returns:
+        The expanded document (a list of node objects).
+
+    Raises:
+        ContextNotBundledError: a context URL is unknown to ``loader``.
+        SafeModeError: ``safe`` and the document would lose data.
+        JsonLdError: the document is not valid JSON-LD.
+    """
+    try:
+        expanded: list[Any] = _processor(safe=safe).expand(dict(document), _options(loader))
+    except (jsonld.JsonLdError, MixtapeError, RecursionError, TypeError, ValueError) as error:
+        raise _translate(error) from error
+    return expanded
+
+
+def to_rdf_quads(
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    safe: bool = True,
+) -> list[Quad]:
+    """The RDF quads a JSON-LD document denotes (blank nodes not yet canonical).
+
+    Raises:
+        The same errors as :func:`expand`.
+    """
+    try:
+        dataset = _processor(safe=safe).to_rdf(dict(document), _options(loader))
+    except (jsonld.JsonLdError, MixtapeError, RecursionError, TypeError, ValueError) as error:
+        raise _translate(error) from error
+    return dataset_quads(dataset)
+
+
+def canonicalize(
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    safe: bool = True,
+) -> str:
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document: what eddsa-rdfc-2022 hashes.
+
+    Args:
+        document: the JSON-LD document (a credential without its proof, or a
+            proof configuration).
+        loader: document loader for ``@context`` URLs; never the network.
+        safe: refuse documents the contexts would silently shrink (undefined
+            terms, relative ``@id``/``@type``); keep it on for signing and verifying.
+
+    Returns:
+        Canonical N-Quads, one quad per line, each ending in ``\\n``.
+
+    Raises:
+        ContextNotBundledError: a context URL is unknown to ``loader``.
+        SafeModeError: ``safe`` and the document would lose data.
+        JsonLdError: invalid JSON-LD, or too complex to canonicalize (poison graph).
+    """
+    quads = to_rdf_quads(document, loader=loader, safe=safe)
+    return canonical_nquads(quads, max_work=DEFAULT_MAX_WORK)

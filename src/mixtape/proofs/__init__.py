@@ -1,0 +1,27 @@
+"""Data Integrity proofs: ``eddsa-rdfc-2022`` and ``eddsa-jcs-2022`` behind one Suite protocol.
+
+::
+
+    signed = add_proof(credential, suite=EddsaRdfc2022(), key=key,
+                       verification_method=key.did_key_verification_method,
+                       created=now)
+    results = verify_proofs(signed, suites=[EddsaRdfc2022()], resolver=Resolver())
+"""
+
+from mixtape.proofs.base import DATA_INTEGRITY_PROOF, EddsaSuite, ProofResult, Suite
+from mixtape.proofs.eddsa_jcs import EddsaJcs2022
+from mixtape.proofs.eddsa_rdfc import LEGACY_EDDSA_2022, EddsaRdfc2022
+from mixtape.proofs.sets import KNOWN_CRYPTOSUITES, add_proof, verify_proofs
+
+__all__ = [
+    "DATA_INTEGRITY_PROOF",
+    "KNOWN_CRYPTOSUITES",
+    "LEGACY_EDDSA_2022",
+    "EddsaJcs2022",
+    "EddsaRdfc2022",
+    "EddsaSuite",
+    "ProofResult",
+    "Suite",
+    "add_proof",
+    "verify_proofs",
+]

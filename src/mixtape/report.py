@@ -1,0 +1,97 @@
+"""The result of a verification: named checks, never an exception.
+
+Shaped like Digital Bazaar's `{verified, log: [{id, valid}]}` so that tools
+written for one read the other, with a plain-language message on each check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    WARNING = "warning"  # passed, with something the verifier should know
+    FAILED = "failed"
+    SKIPPED = "skipped"  # does not apply to this credential
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    status: Status
+    message: str
+    details: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "status": str(self.status), "message": self.message}
+        if self.details:
+            data["details"] = list(self.details)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationReport:
+    """What `verify()` found. `verified` is true only when no check failed."""
+
+    checks: tuple[Check, ...]
+    credential: Mapping[str, Any] | None = None
+    endorsements: tuple[VerificationReport, ...] = field(default=())
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.checks) and all(c.status is not Status.FAILED for c in self.checks)
+
+    @property
+    def outcome(self) -> str:
+        """`valid`, `valid-with-warnings` or `invalid`, as the 1EdTech validator says it."""
+        if not self.verified:
+            return "invalid"
+        return "valid-with-warnings" if self.warnings else "valid"
+
+    @property
+    def warnings(self) -> list[Check]:
+        return [c for c in self.checks if c.status is Status.WARNING]
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if c.status is Status.FAILED]
+
+    def check(self, check_id: str) -> Check:
+        return next(c for c in self.checks if c.id == check_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verified": self.verified,
+            "outcome": self.outcome,
+            "checks": [c.to_json() for c in self.checks],
+            "log": [
+                {"id": c.id, "valid": c.status is not Status.FAILED}
+                for c in self.checks
+                if c.status is not Status.SKIPPED
+            ],
+            "endorsements": [e.to_json() for e in self.endorsements],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PresentationReport:
+    """A presentation's own checks plus one report per credential it holds."""
+
+    checks: tuple[Check, ...]
+    credentials: tuple[VerificationReport, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        own = bool(self.checks) and all(c.status is not Status.FAILED for c in self.checks)
+        return own and all(r.verified for r in self.credentials)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verified": self.verified,
+            "checks": [c.to_json() for c in self.checks],
+            "credentials": [r.to_json() for r in self.credentials],
+        }

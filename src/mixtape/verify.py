@@ -1,0 +1,347 @@
+"""Verify an Open Badges 3.0 credential: a report of named checks, in OB 3.0's order.
+
+structure → schema → subject → proof → issuer → status → validity → endorsements.
+
+Every dependency is injected (suites, key resolver, context loader, status-list
+fetcher, the clock), so the same pipeline runs offline in tests and the CLI
+and online in the platform. It raises only on programmer misuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from mixtape.errors import MixtapeError
+from mixtape.jsonld import bundled_loader
+from mixtape.model import identity_matches, schema_errors
+from mixtape.proofs import EddsaRdfc2022, ProofResult, Suite, verify_proofs
+from mixtape.report import Check, Status, VerificationReport
+from mixtape.resolve import Resolver
+from mixtape.status import check_status
+from mixtape.vcdm import VC1_CONTEXT, VC2_CONTEXT, as_list, credential_problems, parse_datetime
+from mixtape.vcjwt import JwtResult, verify_vc_jwt
+
+StatusFetcher = Callable[[str], Mapping[str, Any]]
+Loader = Callable[..., dict[str, Any]]
+
+DEFAULT_SUITES: tuple[Suite, ...] = (EddsaRdfc2022(),)
+OB_CONTEXT_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/context"
+CURRENT_OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+_SCHEMAS = {
+    "OpenBadgeCredential": "achievementcredential",
+    "AchievementCredential": "achievementcredential",
+    "EndorsementCredential": "endorsementcredential",
+}
+_BUNDLED_SCHEMA_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    suites: Sequence[Suite]
+    resolver: Resolver
+    loader: Loader
+    now: datetime
+    status_fetcher: StatusFetcher | None
+    recipient: str | None
+    endorsements: bool = True
+
+
+@dataclass(slots=True)
+class _State:
+    credential: dict[str, Any]
+    options: _Options
+    jwt: JwtResult | None = None
+    proofs: list[ProofResult] = field(default_factory=list)
+
+
+def verify(
+    credential: Mapping[str, Any] | str,
+    *,
+    suites: Sequence[Suite] = DEFAULT_SUITES,
+    resolver: Resolver | None = None,
+    loader: Loader = bundled_loader,
+    now: datetime | None = None,
+    status_fetcher: StatusFetcher | None = None,
+    recipient: str | None = None,
+) -> VerificationReport:
+    """Verify a credential (a JSON object, or a VC-JWT string) and report every check.
+
+    `recipient` (an email address or a DID) adds a check that the credential was
+    issued to it. `status_fetcher(url)` returns a status-list credential; without
+    one, a credential's status is reported as not checked.
+    """
+    options = _Options(
+        suites=tuple(suites),
+        resolver=resolver or Resolver(),
+        loader=loader,
+        now=now or datetime.now(UTC),
+        status_fetcher=status_fetcher,
+        recipient=recipient,
+    )
+    return _verify(credential, options)
+
+
+def _verify(credential: Mapping[str, Any] | str, options: _Options) -> VerificationReport:
+    state = _start(credential, options)
+    if state is None:
+        return VerificationReport(checks=(_jwt_unreadable(str(credential), options),))
+    checks = [step(state) for step in _STEPS]
+    endorsements = _endorsement_reports(state)
+    checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
+    return VerificationReport(checks=tuple(checks), credential=state.credential, endorsements=endorsements)
+
+
+def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | None:
+    if isinstance(credential, Mapping):
+        return _State(credential=dict(credential), options=options)
+    jwt = verify_vc_jwt(credential, now=options.now)
+    if jwt.credential is None:
+        return None
+    return _State(credential=dict(jwt.credential), options=options, jwt=jwt)
+
+
+def _jwt_unreadable(token: str, options: _Options) -> Check:
+    result = verify_vc_jwt(token, now=options.now)
+    return Check("structure", Status.FAILED, f"not a readable credential: {result.error}")
+
+
+# --- structure ----------------------------------------------------------------
+
+
+def _structure(state: _State) -> Check:
+    document = state.credential
+    contexts = as_list(document.get("@context"))
+    if contexts[:1] == [VC1_CONTEXT]:
+        return Check(
+            "structure",
+            Status.WARNING,
+            "a VC 1.1 credential: readable, but Open Badges 3.0 now uses VC 2.0",
+        )
+    problems = credential_problems(document, loader=state.options.loader)
+    if problems:
+        return Check("structure", Status.FAILED, "not a valid VC 2.0 credential", tuple(problems))
+    old = [c for c in contexts if isinstance(c, str) and c.startswith(OB_CONTEXT_PREFIX) and c != CURRENT_OB_CONTEXT]
+    if old:
+        return Check("structure", Status.WARNING, f"uses an older Open Badges context ({old[0]}); the current one is {CURRENT_OB_CONTEXT}")
+    return Check("structure", Status.PASSED, "a well-formed VC 2.0 credential")
+
+
+# --- schema -------------------------------------------------------------------
+
+
+def _schema(state: _State) -> Check:
+    document = state.credential
+    schema = next((_SCHEMAS[t] for t in as_list(document.get("type")) if t in _SCHEMAS), None)
+    if schema is None:
+        return Check("schema", Status.SKIPPED, "no Open Badges JSON Schema applies to this credential type")
+    if as_list(document.get("@context"))[:1] != [VC2_CONTEXT]:
+        return Check("schema", Status.WARNING, "the Open Badges 3.0 JSON Schema applies to VC 2.0 credentials only; not checked")
+    errors = schema_errors(document, schema=schema)
+    if errors:
+        return Check("schema", Status.FAILED, f"does not match the Open Badges {schema} schema", tuple(errors))
+    unknown = [
+        str(item.get("id"))
+        for item in as_list(document.get("credentialSchema"))
+        if isinstance(item, Mapping) and not str(item.get("id", "")).startswith(_BUNDLED_SCHEMA_PREFIX)
+    ]
+    if unknown:
+        return Check("schema", Status.WARNING, "matches the Open Badges schema; other listed schemas were not fetched", tuple(unknown))
+    return Check("schema", Status.PASSED, f"matches the Open Badges {schema} schema")
+
+
+# --- subject ------------------------------------------------------------------
+
+
+def _subject(state: _State) -> Check:
+    subjects = [s for s in as_list(state.credential.get("credentialSubject")) if isinstance(s, Mapping)]
+    identified = [s for s in subjects if s.get("id") or s.get("identifier")]
+    if not identified:
+        status = Status.FAILED if _is_badge(state.credential) else Status.SKIPPED
+        return Check("subject", status, "the credential does not say whom it was issued to (no id or identifier)")
+    recipient = state.options.recipient
+    if recipient is None:
+        return Check("subject", Status.PASSED, "the credential names its recipient")
+    if any(s.get("id") == recipient or identity_matches(s.get("identifier"), recipient) for s in identified):
+        return Check("subject", Status.PASSED, f"issued to {recipient}")
+    return Check("subject", Status.FAILED, f"not issued to {recipient}")
+
+
+def _is_badge(document: Mapping[str, Any]) -> bool:
+    return any(t in _SCHEMAS and t != "EndorsementCredential" for t in as_list(document.get("type")))
+
+
+# --- proof and issuer -----------------------------------------------------------
+
+
+def _proof(state: _State) -> Check:
+    if state.jwt is not None:
+        return _jwt_proof(state.jwt)
+    if not state.credential.get("proof"):
+        return Check("proof", Status.FAILED, "the credential has no proof: anyone could have written it")
+    options = state.options
+    state.proofs = verify_proofs(state.credential, suites=options.suites, resolver=options.resolver, loader=options.loader)
+    failed = [p for p in state.proofs if not p.verified]
+    details = tuple(_describe_proof(p) for p in state.proofs)
+    if failed:
+        message = "the signature does not verify" if len(state.proofs) == 1 else f"{len(failed)} of {len(state.proofs)} proofs do not verify"
+        return Check("proof", Status.FAILED, message, details)
+    warnings = [w for p in state.proofs for w in p.warnings]
+    if warnings:
+        return Check("proof", Status.WARNING, "the signature verifies, with warnings", details + tuple(warnings))
+    return Check("proof", Status.PASSED, "the signature verifies", details)
+
+
+def _describe_proof(result: ProofResult) -> str:
+    suite = result.cryptosuite or "unknown suite"
+    if result.verified:
+        return f"{suite}: verified with {result.verification_method}"
+    return f"{suite}: {result.error}"
+
+
+def _jwt_proof(jwt: JwtResult) -> Check:
+    if not jwt.verified:
+        return Check("proof", Status.FAILED, f"the JWT signature does not verify: {jwt.error}")
+    if jwt.warnings:
+        return Check("proof", Status.WARNING, "the JWT signature verifies, with warnings", tuple(jwt.warnings))
+    return Check("proof", Status.PASSED, "the JWT signature verifies")
+
+
+def _issuer(state: _State) -> Check:
+    issuer = issuer_id(state.credential)
+    if state.jwt is not None:
+        return Check("issuer", Status.WARNING, "a JWT's key is bound to its issuer only by the token itself")
+    verified = [p for p in state.proofs if p.verified and p.method is not None]
+    if not verified:
+        return Check("issuer", Status.SKIPPED, "no verified proof to bind to the issuer")
+    problems = [_binding_problem(p, issuer) for p in verified]
+    if any(problems):
+        return Check("issuer", Status.FAILED, "the signing key does not belong to the issuer", tuple(p for p in problems if p))
+    if not all(getattr(p.method, "confirmed", True) for p in verified):
+        return Check("issuer", Status.WARNING, f"signed by {issuer}'s key as named in the proof; not confirmed against the issuer's published profile (network off)")
+    return Check("issuer", Status.PASSED, f"signed with a key of the issuer, {issuer}")
+
+
+def _binding_problem(result: ProofResult, issuer: str | None) -> str | None:
+    method = result.method
+    assert method is not None
+    if method.controller != issuer:
+        return f"{method.id} is controlled by {method.controller}, not by the issuer {issuer}"
+    if "assertionMethod" not in method.purposes:
+        return f"{method.id} is not listed under the issuer's assertionMethod"
+    return None
+
+
+def issuer_id(document: Mapping[str, Any]) -> str | None:
+    issuer = document.get("issuer")
+    value = issuer.get("id") if isinstance(issuer, Mapping) else issuer
+    return value if isinstance(value, str) else None
+
+
+# --- status -------------------------------------------------------------------
+
+
+def _status(state: _State) -> Check:
+    entries = [e for e in as_list(state.credential.get("credentialStatus")) if isinstance(e, Mapping)]
+    if not entries:
+        return Check("status", Status.SKIPPED, "the credential has no status to check")
+    fetcher = state.options.status_fetcher
+    if fetcher is None:
+        return Check("status", Status.WARNING, "status not checked: fetching status lists is off")
+    findings = [_entry_finding(entry, fetcher, state) for entry in entries]
+    failed = [f for f in findings if f[0] is Status.FAILED]
+    worst = failed[0][0] if failed else max((f[0] for f in findings), key=_severity)
+    message = failed[0][1] if failed else "; ".join(f[1] for f in findings)
+    return Check("status", worst, message)
+
+
+def _severity(status: Status) -> int:
+    return [Status.SKIPPED, Status.PASSED, Status.WARNING, Status.FAILED].index(status)
+
+
+def _entry_finding(entry: Mapping[str, Any], fetcher: StatusFetcher, state: _State) -> tuple[Status, str]:
+    url = entry.get("statusListCredential")
+    if not isinstance(url, str):
+        return Status.FAILED, "the status entry names no status list"
+    try:
+        list_credential = fetcher(url)
+    except MixtapeError as error:
+        return Status.WARNING, f"the status list {url} could not be fetched: {error}"
+    result = check_status(entry, list_credential)
+    if result.error:
+        return Status.WARNING, f"status unknown: {result.error}"
+    purpose = result.purpose
+    if result.is_set and purpose in ("revocation", "suspension"):
+        return Status.FAILED, "the issuer has revoked this credential" if purpose == "revocation" else "the issuer has suspended this credential"
+    trusted = _list_is_trusted(list_credential, state)
+    if not trusted:
+        return Status.WARNING, f"{purpose}: not set, but the status list's own signature could not be verified"
+    return Status.PASSED, f"{purpose}: not set" if not result.message else f"{purpose}: {result.message}"
+
+
+def _list_is_trusted(list_credential: Mapping[str, Any], state: _State) -> bool:
+    nested = replace(state.options, status_fetcher=None, recipient=None, endorsements=False)
+    report = _verify(list_credential, nested)
+    same_issuer = issuer_id(list_credential) == issuer_id(state.credential)
+    return same_issuer and report.check("proof").status is not Status.FAILED and report.check("issuer").status is not Status.FAILED
+
+
+# --- validity -----------------------------------------------------------------
+
+
+def _validity(state: _State) -> Check:
+    document, now = state.credential, state.options.now
+    start = parse_datetime(document.get("validFrom") or document.get("issuanceDate"))
+    end = parse_datetime(document.get("validUntil") or document.get("expirationDate"))
+    if start is not None and now < start:
+        return Check("validity", Status.FAILED, f"not valid until {start.isoformat()}")
+    if end is not None and now > end:
+        return Check("validity", Status.FAILED, f"expired on {end.isoformat()}")
+    if end is None:
+        return Check("validity", Status.PASSED, "valid, with no expiry date")
+    return Check("validity", Status.PASSED, f"valid until {end.isoformat()}")
+
+
+# --- endorsements ---------------------------------------------------------------
+
+
+def _endorsement_reports(state: _State) -> tuple[VerificationReport, ...]:
+    if not state.options.endorsements:
+        return ()
+    nested = replace(state.options, recipient=None, endorsements=False)
+    return tuple(_verify(e, nested) for e in _embedded_endorsements(state.credential))
+
+
+def _embedded_endorsements(document: Mapping[str, Any]) -> list[Mapping[str, Any] | str]:
+    subject = document.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
+    issuer = document.get("issuer")
+    holders = [document, achievement, issuer]
+    found: list[Mapping[str, Any] | str] = []
+    for holder in holders:
+        if isinstance(holder, Mapping):
+            found += [e for e in as_list(holder.get("endorsement")) if isinstance(e, Mapping)]
+            found += [e for e in as_list(holder.get("endorsementJwt")) if isinstance(e, str)]
+    return found
+
+
+def _endorsements_check(reports: tuple[VerificationReport, ...], *, enabled: bool) -> Check:
+    if not enabled or not reports:
+        return Check("endorsements", Status.SKIPPED, "no endorsements")
+    bad = [r for r in reports if not r.verified]
+    if bad:
+        return Check("endorsements", Status.FAILED, f"{len(bad)} of {len(reports)} endorsements do not verify")
+    return Check("endorsements", Status.PASSED, f"{len(reports)} endorsement(s) verified")
+
+
+_STEPS: tuple[Callable[[_State], Check], ...] = (
+    _structure,
+    _schema,
+    _subject,
+    _proof,
+    _issuer,
+    _status,
+    _validity,
+)
