@@ -165,7 +165,8 @@ def unbake_png(png: bytes) -> str:
         BakeError: not a valid PNG, or it holds no Open Badges 3.0 credential.
     """
     holds_ob2 = False
-    for chunk in _png_chunks(png):
+    # Read every chunk first: a damaged file is refused even after the credential.
+    for chunk in list(_png_chunks(png)):
         keyword = _itxt_keyword(chunk)
         if keyword == PNG_KEYWORD:
             return _check_extracted(_itxt_text(chunk.data), "this PNG")
@@ -223,7 +224,7 @@ def _svg_layout(data: bytes) -> _SvgLayout:
     """
     parser = expat.ParserCreate(encoding="utf-8", namespace_separator="}")
     layout = _SvgLayout()
-    open_credentials: list[int] = []
+    open_credentials: list[tuple[int, int]] = []
 
     def refuse_entity(*_: object) -> None:
         raise BakeError("this SVG declares entities; refused")
@@ -236,12 +237,19 @@ def _svg_layout(data: bytes) -> _SvgLayout:
         if layout.root_start < 0:
             layout.root_start = parser.CurrentByteIndex
         if name == _EXPAT_CREDENTIAL:
-            open_credentials.append(parser.CurrentByteIndex)
+            start = parser.CurrentByteIndex
+            start_tag_end = _tag_end(data, start)
+            # An empty-element tag is the whole element; expat's position at its
+            # end event is not the tag's, so its span is taken here.
+            empty = data[start_tag_end - 2 : start_tag_end] == b"/>"
+            open_credentials.append((start, start_tag_end if empty else -1))
 
     def on_end(name: str) -> None:
         if name == _EXPAT_CREDENTIAL:
-            end = _tag_end(data, parser.CurrentByteIndex)
-            layout.credential_spans.append((open_credentials.pop(), end))
+            start, end = open_credentials.pop()
+            if end < 0:
+                end = _tag_end(data, parser.CurrentByteIndex)
+            layout.credential_spans.append((start, end))
 
     parser.EntityDeclHandler = refuse_entity
     parser.StartNamespaceDeclHandler = on_namespace

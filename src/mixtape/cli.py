@@ -21,7 +21,8 @@ from mixtape.bake import bake_png, bake_svg, unbake
 from mixtape.errors import InvalidInputError, MixtapeError
 from mixtape.inputs import MAX_DOCUMENT_BYTES, read_credential
 from mixtape.keys import Ed25519Key, read_keyfile
-from mixtape.model import credential_from_description, schema_errors
+from mixtape.model.describe import credential_from_description
+from mixtape.model.schema import schema_errors
 from mixtape.presentation import verify_presentation
 from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, Suite, add_proof
 from mixtape.report import PresentationReport, Status, VerificationReport
@@ -80,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--recipient", help="also check the credential was issued to this email or DID")
     check.add_argument("--challenge", help="expected challenge of a presentation")
     check.add_argument("--domain", help="expected domain of a presentation")
+    check.add_argument(
+        "--suite", action="append", choices=sorted(SUITES), dest="suites", help="allow only this proof suite (repeatable; default: all)"
+    )
     check.set_defaults(run=_verify)
 
     bake = commands.add_parser("bake", help="bake a credential into a PNG or SVG image")
@@ -107,8 +111,7 @@ def _issue(args: argparse.Namespace) -> int:
     keyfile = read_keyfile(args.key)
     document = _read_issue_input(args.file)
     if "@context" not in document:
-        document.setdefault("issuer", {"id": keyfile.controller})
-        document = credential_from_description(document, now=datetime.now(UTC))
+        document = credential_from_description(document, now=datetime.now(UTC), issuer_id=keyfile.controller)
     document.setdefault("issuer", keyfile.controller)
     _refuse_unfit(document, controller=keyfile.controller)
     signed = add_proof(document, suite=SUITES[args.suite](), key=keyfile.key, verification_method=keyfile.id)
@@ -146,13 +149,19 @@ def _verify(args: argparse.Namespace) -> int:
     credential = read_credential(_read_source(args.source))
     fetch = https_fetch_json if args.network else None
     resolver = Resolver(fetch_json=fetch)
+    suites = [SUITES[name]() for name in args.suites or sorted(SUITES)]
     report: VerificationReport | PresentationReport
     if isinstance(credential, dict) and "VerifiablePresentation" in as_list(credential.get("type")):
         report = verify_presentation(
-            credential, challenge=args.challenge, domain=args.domain, resolver=resolver, status_fetcher=fetch
+            credential,
+            challenge=args.challenge,
+            domain=args.domain,
+            suites=suites,
+            resolver=resolver,
+            status_fetcher=fetch,
         )
     else:
-        report = verify(credential, resolver=resolver, status_fetcher=fetch, recipient=args.recipient)
+        report = verify(credential, suites=suites, resolver=resolver, status_fetcher=fetch, recipient=args.recipient)
     print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render(report))
     return 0 if report.verified else EXIT_INVALID
 

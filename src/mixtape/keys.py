@@ -317,7 +317,16 @@ def did_web_to_url(did: str) -> str:
     host, *path = did.removeprefix(_DID_WEB_PREFIX).split(":")
     # Only the port separator may be percent-encoded in the host part.
     host = host.replace("%3A", ":").replace("%3a", ":")
-    if not host or "%" in host or "" in path or urlsplit(f"https://{host}").hostname is None:
+    if not host or "%" in host or "" in path or not _is_host_and_port(host):
         raise KeyResolutionError(f"{did!r} is not a well-formed did:web DID")
     suffix = "/".join(path) if path else ".well-known"
     return f"https://{host}/{suffix}/did.json"
+
+
+def _is_host_and_port(netloc: str) -> bool:
+    parts = urlsplit(f"https://{netloc}")
+    try:
+        parts.port  # noqa: B018 - parsing the port validates it
+    except ValueError:
+        return False
+    return parts.hostname is not None and "@" not in netloc

@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.message import Message
+from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -39,6 +39,7 @@ __all__ = [
     "Resolver",
     "VerificationMethod",
     "https_fetch_json",
+    "https_get",
 ]
 
 #: Fetches a URL and returns the parsed JSON object; raises on any failure.
@@ -107,7 +108,7 @@ class Resolver:
             document = self._fetch_json(url)
         except KeyResolutionError:
             raise
-        except Exception as error:  # noqa: BLE001 - any fetch failure means "unresolvable"
+        except Exception as error:  # any failure of the caller's fetcher means "unresolvable"
             raise KeyResolutionError(f"cannot fetch {url}: {error}") from error
         if not isinstance(document, Mapping):
             raise KeyResolutionError(f"{url} did not return a JSON object")
@@ -250,21 +251,44 @@ def _as_list(value: Any) -> list[Any]:
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects only to https URLs."""
 
-    def redirect_request(
+    def redirect_request(  # noqa: PLR0917 - urllib fixes this signature
         self,
         req: urllib.request.Request,
         fp: IO[bytes],
         code: int,
         msg: str,
-        headers: Message,
+        headers: HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
         if urlsplit(newurl).scheme != "https":
-            raise KeyResolutionError(f"refused redirect to a non-https URL: {newurl}")
+            raise urllib.error.URLError(f"refused redirect to a non-https URL: {newurl}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 _JSON_TYPES = ("application/json", "application/did+json", "application/ld+json")
+
+
+def https_get(
+    url: str,
+    *,
+    timeout: float = 5.0,
+    max_bytes: int = 1_000_000,
+    accept: str = "*/*",
+) -> bytes:
+    """Fetch a URL's body over HTTPS; redirects are followed only to https URLs.
+
+    Args:
+        url: an https URL (http and other schemes are refused).
+        timeout: seconds allowed for connecting and for each read.
+        max_bytes: the largest body accepted.
+        accept: the HTTP Accept header.
+
+    Raises:
+        InvalidInputError: not https, redirected off https, a network or HTTP
+            error, or a body over ``max_bytes``.
+    """
+    body, _ = _get(url, timeout=timeout, max_bytes=max_bytes, accept=accept)
+    return body
 
 
 def https_fetch_json(
@@ -281,17 +305,29 @@ def https_fetch_json(
         KeyResolutionError: not https, redirected off https, an HTTP error, a
             non-JSON content type, a body over ``max_bytes``, or not a JSON object.
     """
+    try:
+        body, content_type = _get(
+            url, timeout=timeout, max_bytes=max_bytes, accept=", ".join(_JSON_TYPES)
+        )
+    except InvalidInputError as error:
+        raise KeyResolutionError(str(error)) from error
+    return _parse_json_body(url, content_type, body, max_bytes)
+
+
+def _get(url: str, *, timeout: float, max_bytes: int, accept: str) -> tuple[bytes, str]:
     if urlsplit(url).scheme != "https":
-        raise KeyResolutionError(f"only https URLs are fetched, not {url}")
-    request = urllib.request.Request(url, headers={"Accept": ", ".join(_JSON_TYPES)})  # noqa: S310
+        raise InvalidInputError(f"only https URLs are fetched, not {url}")
+    request = urllib.request.Request(url, headers={"Accept": accept})  # noqa: S310 - https only
     opener = urllib.request.build_opener(_HttpsOnlyRedirects())
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             body = response.read(max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise KeyResolutionError(f"cannot fetch {url}: {error}") from error
-    return _parse_json_body(url, content_type, body, max_bytes)
+        raise InvalidInputError(f"cannot fetch {url}: {error}") from error
+    if len(body) > max_bytes:
+        raise InvalidInputError(f"{url} returned more than {max_bytes} bytes")
+    return body, content_type
 
 
 def _parse_json_body(url: str, content_type: str, body: bytes, max_bytes: int) -> dict[str, Any]:

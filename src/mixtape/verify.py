@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from mixtape.errors import MixtapeError
+from mixtape.errors import InvalidInputError, MixtapeError
 from mixtape.jsonld import bundled_loader
-from mixtape.model import identity_matches, schema_errors
+from mixtape.model.identity import IdentityObject
+from mixtape.model.schema import schema_errors
 from mixtape.proofs import EddsaRdfc2022, ProofResult, Suite, verify_proofs
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
@@ -86,26 +87,22 @@ def verify(
 
 def _verify(credential: Mapping[str, Any] | str, options: _Options) -> VerificationReport:
     state = _start(credential, options)
-    if state is None:
-        return VerificationReport(checks=(_jwt_unreadable(str(credential), options),))
+    if isinstance(state, Check):
+        return VerificationReport(checks=(state,))
     checks = [step(state) for step in _STEPS]
     endorsements = _endorsement_reports(state)
     checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
     return VerificationReport(checks=tuple(checks), credential=state.credential, endorsements=endorsements)
 
 
-def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | None:
+def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | Check:
+    """The state to check, or the failed structure check of an unreadable VC-JWT."""
     if isinstance(credential, Mapping):
         return _State(credential=dict(credential), options=options)
     jwt = verify_vc_jwt(credential, now=options.now)
     if jwt.credential is None:
-        return None
+        return Check("structure", Status.FAILED, f"not a readable credential: {jwt.error}")
     return _State(credential=dict(jwt.credential), options=options, jwt=jwt)
-
-
-def _jwt_unreadable(token: str, options: _Options) -> Check:
-    result = verify_vc_jwt(token, now=options.now)
-    return Check("structure", Status.FAILED, f"not a readable credential: {result.error}")
 
 
 # --- structure ----------------------------------------------------------------
@@ -164,9 +161,19 @@ def _subject(state: _State) -> Check:
     recipient = state.options.recipient
     if recipient is None:
         return Check("subject", Status.PASSED, "the credential names its recipient")
-    if any(s.get("id") == recipient or identity_matches(s.get("identifier"), recipient) for s in identified):
+    if any(s.get("id") == recipient or _identifier_matches(s.get("identifier"), recipient) for s in identified):
         return Check("subject", Status.PASSED, f"issued to {recipient}")
     return Check("subject", Status.FAILED, f"not issued to {recipient}")
+
+
+def _identifier_matches(identifiers: Any, value: str) -> bool:
+    for item in as_list(identifiers):
+        try:
+            if isinstance(item, Mapping) and IdentityObject.from_json(dict(item)).matches(value):
+                return True
+        except InvalidInputError:
+            continue
+    return False
 
 
 def _is_badge(document: Mapping[str, Any]) -> bool:
@@ -229,7 +236,7 @@ def _binding_problem(result: ProofResult, issuer: str | None) -> str | None:
     assert method is not None
     if method.controller != issuer:
         return f"{method.id} is controlled by {method.controller}, not by the issuer {issuer}"
-    if "assertionMethod" not in method.purposes:
+    if method.confirmed and "assertionMethod" not in method.purposes:
         return f"{method.id} is not listed under the issuer's assertionMethod"
     return None
 
@@ -269,16 +276,25 @@ def _entry_finding(entry: Mapping[str, Any], fetcher: StatusFetcher, state: _Sta
         list_credential = fetcher(url)
     except MixtapeError as error:
         return Status.WARNING, f"the status list {url} could not be fetched: {error}"
-    result = check_status(entry, list_credential)
+    # The list's own id may differ from the URL it is served at (the spec makes it
+    # optional); a set bit still counts, since failing safe is the right way to err.
+    result = check_status(entry, list_credential, require_matching_id=False)
     if result.error:
         return Status.WARNING, f"status unknown: {result.error}"
     purpose = result.purpose
-    if result.is_set and purpose in ("revocation", "suspension"):
-        return Status.FAILED, "the issuer has revoked this credential" if purpose == "revocation" else "the issuer has suspended this credential"
-    trusted = _list_is_trusted(list_credential, state)
-    if not trusted:
+    if result.is_set and purpose in _BLOCKING_PURPOSES:
+        return Status.FAILED, _BLOCKING_PURPOSES[purpose]
+    if not _list_is_trusted(list_credential, state):
         return Status.WARNING, f"{purpose}: not set, but the status list's own signature could not be verified"
-    return Status.PASSED, f"{purpose}: not set" if not result.message else f"{purpose}: {result.message}"
+    if result.warnings:
+        return Status.WARNING, f"{purpose}: not set; " + "; ".join(result.warnings)
+    return Status.PASSED, f"{purpose}: {result.message or 'not set'}"
+
+
+_BLOCKING_PURPOSES = {
+    "revocation": "the issuer has revoked this credential",
+    "suspension": "the issuer has suspended this credential",
+}
 
 
 def _list_is_trusted(list_credential: Mapping[str, Any], state: _State) -> bool:

@@ -15,6 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixtape.errors import StatusListError
+from mixtape.keys import Ed25519Key
+from mixtape.proofs import EddsaRdfc2022, add_proof, verify_proofs
+from mixtape.resolve import Resolver
 from mixtape.status import (
     MIN_ENTRIES,
     StatusList,
@@ -285,3 +288,32 @@ def test_check_reads_multi_bit_message_status() -> None:
     assert entry["statusMessage"][2] == {"status": "0x2", "message": "rejected"}
     assert (result.error, result.status, result.message) == (None, 2, "rejected")
     assert status_list.get(984) and not status_list.get(985)
+
+
+def test_signed_status_list_credential_verifies_and_tampering_is_caught() -> None:
+    key = Ed25519Key.generate()
+    unsigned = status_list_credential(
+        id=LIST_URL,
+        issuer=key.did_key,
+        purpose="revocation",
+        status_list=StatusList.create(),
+        valid_from=NOW,
+    )
+    signed = add_proof(
+        unsigned,
+        suite=EddsaRdfc2022(),
+        key=key,
+        verification_method=key.did_key_verification_method,
+        created=NOW,
+    )
+    revoked = StatusList.create()
+    revoked.set(42)
+    tampered = copy.deepcopy(signed)
+    tampered["credentialSubject"]["encodedList"] = revoked.encode()
+
+    def verified(document: dict[str, Any]) -> bool:
+        results = verify_proofs(document, suites=[EddsaRdfc2022()], resolver=Resolver())
+        return all(result.verified for result in results) and len(results) == 1
+
+    assert verified(signed)
+    assert not verified(tampered)

@@ -16,7 +16,7 @@ from mixtape.errors import MixtapeError
 from mixtape.inputs import read_credential
 from mixtape.report import Status, VerificationReport
 from mixtape.verify import verify
-from tests.conftest import CONFORMANCE, load_json
+from tests.support import CONFORMANCE, load_json
 
 EXAMPLES = CONFORMANCE / "examples"
 EXPECTATIONS: dict[str, Any] = load_json(EXAMPLES / "EXPECTATIONS-1edtech-validator.json")["files"]
@@ -46,7 +46,16 @@ def _verify_sample(name: str) -> VerificationReport:
     return verify(credential, now=NOW, status_fetcher=_fetch_status_list)
 
 
-@pytest.mark.parametrize("name", _samples("valid"))
+# Where Mixtape is deliberately stricter than the reference validator, and why.
+STRICTER = {
+    # Issuer `urn:uuid:…` signed with an unrelated did:key: anyone could claim to be
+    # that issuer. DEVELOPERS.md requires the issuer to control the key, and
+    # Digital Bazaar's verifier rejects it too ("issuer must match the controller").
+    "ob-v3p0/1edtech-validator/simple-did-key-method.json": "issuer",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in _samples("valid") if n not in STRICTER])
 def test_samples_the_reference_validator_accepts_verify(name: str) -> None:
     report = _verify_sample(name)
     assert report.verified, report.to_json()
@@ -66,10 +75,17 @@ def test_samples_the_reference_validator_rejects_fail(name: str) -> None:
     assert report.failures
 
 
+@pytest.mark.parametrize(("name", "failing_check"), sorted(STRICTER.items()))
+def test_where_mixtape_is_stricter_it_names_the_reason(name: str, failing_check: str) -> None:
+    report = _verify_sample(name)
+    assert [c.id for c in report.failures] == [failing_check]
+
+
 def test_one_unverifiable_proof_in_a_set_is_an_error_although_the_other_verifies() -> None:
     report = _verify_sample("ob-v3p0/1edtech-validator/simple-multiple-proofs.json")
     assert not report.verified
-    assert [c.id for c in report.failures] == ["proof"]
+    # The unknown proof type's terms are undefined: the validator's JSON-LD probe fires too.
+    assert "JSON-LD" in report.check("structure").details[0]
     assert "1 of 2 proofs" in report.check("proof").message
 
 
@@ -82,8 +98,10 @@ def test_an_older_open_badges_context_is_flagged() -> None:
 
 def test_a_credential_schema_that_is_not_bundled_is_reported_not_fetched() -> None:
     report = _verify_sample("ob-v3p0/1edtech-validator/complete.json")
-    assert report.check("schema").status is Status.WARNING
-    assert report.check("schema").details
+    schema_checks = [e.check("schema") for e in report.endorsements]
+    assert schema_checks
+    assert all(c.status is Status.WARNING for c in schema_checks)
+    assert all("https://accrediter.edu/schema/endorsementcredential.json" in c.details for c in schema_checks)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ or a benchmark pays node's start-up and module loading once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import shutil
@@ -51,7 +52,7 @@ class JsPeer:
         ensure_installed(peer_dir=peer_dir)
         self.timeout = timeout
         # stderr goes to a file: a pipe nobody reads could fill and stall node.
-        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self._process = subprocess.Popen(
             ["node", str(peer_dir / "peer.mjs")],
             cwd=peer_dir,
@@ -91,12 +92,18 @@ class JsPeer:
             raise PeerError(f"peer refused {op!r}: {reply.get('error')}")
         return reply
 
-    def sign(self, credential: dict[str, Any], *, suite: str, key: dict[str, str], **options: Any) -> dict[str, Any]:
+    def sign(
+        self, credential: dict[str, Any], *, suite: str, key: dict[str, str], **options: Any
+    ) -> dict[str, Any]:
         """Return the document signed by Digital Bazaar's libraries."""
-        signed: dict[str, Any] = self.request("sign", credential=credential, suite=suite, key=key, **options)["signed"]
+        signed: dict[str, Any] = self.request(
+            "sign", credential=credential, suite=suite, key=key, **options
+        )["signed"]
         return signed
 
-    def verify(self, credential: dict[str, Any], *, mode: str = "credential", **options: Any) -> dict[str, Any]:
+    def verify(
+        self, credential: dict[str, Any], *, mode: str = "credential", **options: Any
+    ) -> dict[str, Any]:
         """Return {verified, proofs:[…], errors:[…]}; mode "proof" checks proofs only."""
         return self.request("verify", credential=credential, mode=mode, **options)
 
@@ -104,7 +111,9 @@ class JsPeer:
         self, presentation: dict[str, Any], *, challenge: str, domain: str | None = None
     ) -> dict[str, Any]:
         """Return {verified, presentation, credentials, errors} for a signed VP."""
-        return self.request("verify_presentation", presentation=presentation, challenge=challenge, domain=domain)
+        return self.request(
+            "verify_presentation", presentation=presentation, challenge=challenge, domain=domain
+        )
 
     def _stderr_tail(self) -> str:
         self._stderr.seek(0)
@@ -112,10 +121,9 @@ class JsPeer:
 
     def close(self) -> None:
         if self._process.stdin is not None:
-            try:
+            # A peer that already exited breaks the pipe; its stderr says why.
+            with contextlib.suppress(BrokenPipeError):
                 self._process.stdin.close()
-            except BrokenPipeError:
-                pass  # the peer already exited; its stderr says why
         try:
             self._process.wait(timeout=5)
         except subprocess.TimeoutExpired:

@@ -16,7 +16,9 @@ def _bilingual(prop: str, english: str, french: str, *, value_objects: bool) -> 
     # Mixtape writes `name` + `nameMap`; VC 2.0 §11.1 writes value objects.
     # Both must survive canonicalization identically on both sides.
     if value_objects:
-        return {prop: [{"@value": english, "@language": "en"}, {"@value": french, "@language": "fr"}]}
+        return {
+            prop: [{"@value": english, "@language": "en"}, {"@value": french, "@language": "fr"}]
+        }
     return {prop: english, f"{prop}Map": {"en": english, "fr": french}}
 
 
@@ -26,7 +28,9 @@ def achievement_credential(*, issuer: str, value_objects: bool = False) -> dict[
         "id": "https://issuer.example/achievements/python-basics",
         "type": ["Achievement"],
         "achievementType": "Course",
-        **_bilingual("name", "Python basics", "Bases de Python – niveau 1", value_objects=value_objects),
+        **_bilingual(
+            "name", "Python basics", "Bases de Python – niveau 1", value_objects=value_objects
+        ),
         **_bilingual(
             "description",
             "Writes small programs with functions and tests.",
@@ -34,7 +38,10 @@ def achievement_credential(*, issuer: str, value_objects: bool = False) -> dict[
             value_objects=value_objects,
         ),
         "criteria": _bilingual(
-            "narrative", "Pass the final project.", "Réussir le projet final.", value_objects=value_objects
+            "narrative",
+            "Pass the final project.",
+            "Réussir le projet final.",
+            value_objects=value_objects,
         ),
         "alignment": [
             {
@@ -60,7 +67,11 @@ def achievement_credential(*, issuer: str, value_objects: bool = False) -> dict[
         "@context": context,
         "id": "urn:uuid:7b4c2b8e-2a63-4a0b-9c1e-3f0e9d4b5a10",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer, "type": ["Profile"], "name": "Université Exemple / Example University"},
+        "issuer": {
+            "id": issuer,
+            "type": ["Profile"],
+            "name": "Université Exemple / Example University",
+        },
         "validFrom": VALID_FROM,
         "name": "Python basics",
         "credentialSubject": {
@@ -92,7 +103,11 @@ def endorsement_credential(*, issuer: str, endorsed: str) -> dict[str, Any]:
         "@context": [VC2, OB3],
         "id": "urn:uuid:0c5d8f3e-5e2b-4f7c-8d7a-1b9e2c3d4f50",
         "type": ["VerifiableCredential", "EndorsementCredential"],
-        "issuer": {"id": issuer, "type": ["Profile"], "name": "Ordre des ingénieurs / Engineering Board"},
+        "issuer": {
+            "id": issuer,
+            "type": ["Profile"],
+            "name": "Ordre des ingénieurs / Engineering Board",
+        },
         "validFrom": VALID_FROM,
         "name": "Endorsement of Python basics",
         "credentialSubject": {

@@ -87,17 +87,41 @@ def _processor(*, safe: bool) -> jsonld.JsonLdProcessor:
     return SafeJsonLdProcessor() if safe else jsonld.JsonLdProcessor()
 
 
+# pyld reports invalid input mostly as its JsonLdError, but some malformed
+# documents reach plain Python errors inside it; all mean "cannot process".
+_PROCESSING_FAILURES = (
+    jsonld.JsonLdError,
+    MixtapeError,
+    RecursionError,
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+)
+
+
 def _translate(error: BaseException) -> MixtapeError:
-    """Surface our own error if pyld wrapped it; otherwise describe pyld's failure."""
+    """Surface our own error if pyld wrapped it; otherwise describe pyld's failure.
+
+    pyld wraps errors in generic ones ("Could not expand input…"), so the
+    innermost message is the one that says what is wrong.
+    """
+    chain: list[BaseException] = []
     cause: BaseException | None = error
-    while cause is not None:
+    while cause is not None and cause not in chain:
         if isinstance(cause, MixtapeError):
             return cause
+        chain.append(cause)
         cause = cause.__cause__ or cause.__context__
-    if isinstance(error, RecursionError):
+    if any(isinstance(link, RecursionError) for link in chain):
         return JsonLdError("JSON-LD processing failed: the document is nested too deeply")
-    message = error.args[0] if error.args else type(error).__name__
-    return JsonLdError(f"JSON-LD processing failed: {message}")
+    innermost = chain[-1]
+    message = str(innermost.args[0]) if innermost.args else ""
+    if not isinstance(innermost, jsonld.JsonLdError):  # pyld tripped over malformed input
+        message = f"{type(innermost).__name__} {message}".strip()
+    code = getattr(innermost, "code", None)
+    return JsonLdError(f"JSON-LD processing failed: {message}" + (f" ({code})" if code else ""))
 
 
 def expand(
@@ -123,7 +147,7 @@ def expand(
     """
     try:
         expanded: list[Any] = _processor(safe=safe).expand(dict(document), _options(loader))
-    except (jsonld.JsonLdError, MixtapeError, RecursionError, TypeError, ValueError) as error:
+    except _PROCESSING_FAILURES as error:
         raise _translate(error) from error
     return expanded
 
@@ -141,7 +165,7 @@ def to_rdf_quads(
     """
     try:
         dataset = _processor(safe=safe).to_rdf(dict(document), _options(loader))
-    except (jsonld.JsonLdError, MixtapeError, RecursionError, TypeError, ValueError) as error:
+    except _PROCESSING_FAILURES as error:
         raise _translate(error) from error
     return dataset_quads(dataset)
 

@@ -80,6 +80,7 @@ class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no type hints
 
     def __init__(self, *, max_work: int) -> None:
         super().__init__()
+        self.hash_to_blank_nodes: dict[str, list[str]] = {}
         self._work_left = max_work
 
     def _spend(self, units: int) -> None:
@@ -95,9 +96,7 @@ class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no type hints
         result: dict[str, Any] = super().hash_n_degree_quads(id_, issuer)
         return result
 
-    def create_hash_to_related(
-        self, id_: str, issuer: IdentifierIssuer
-    ) -> dict[str, list[str]]:
+    def create_hash_to_related(self, id_: str, issuer: IdentifierIssuer) -> dict[str, list[str]]:
         related: dict[str, list[str]] = super().create_hash_to_related(id_, issuer)
         # Every permutation of each group is tried next; charge for them up front
         # (capped, as the factorial itself can be astronomically large).
@@ -123,11 +122,11 @@ class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no type hints
 
     def _index(self, quads: list[Quad]) -> None:
         for quad in quads:
-            for key in _COMPONENTS:
-                term = quad.get(key)
-                if term is not None and term["type"] == "blank node":
-                    entry = self.blank_node_info.setdefault(term["value"], {"quads": []})
-                    entry["quads"].append(quad)
+            # Once per distinct blank node: a self-loop (_:a p _:a) is one quad of _:a,
+            # as in RDFC-1.0 and rdf-canonize; pyld would hash it twice.
+            labels = {quad[key]["value"] for key in _COMPONENTS if _is_blank(quad.get(key))}
+            for label in sorted(labels):
+                self.blank_node_info.setdefault(label, {"quads": []})["quads"].append(quad)
 
     def _issue_unique_hashes(self) -> None:
         """RDFC-1.0 steps 3-5: label blank nodes whose first-degree hash is unique."""
@@ -137,7 +136,8 @@ class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no type hints
             progressed = False
             self.hash_to_blank_nodes = {}
             for id_ in pending:
-                self.hash_to_blank_nodes.setdefault(self.hash_first_degree_quads(id_), []).append(id_)
+                first_degree = self.hash_first_degree_quads(id_)
+                self.hash_to_blank_nodes.setdefault(first_degree, []).append(id_)
             for hash_, ids in sorted(self.hash_to_blank_nodes.items()):
                 if len(ids) == 1:
                     self.canonical_issuer.get_id(ids[0])
@@ -166,6 +166,10 @@ class _Rdfc10(URDNA2015):  # type: ignore[misc]  # pyld ships no type hints
             if term is not None and term["type"] == "blank node":
                 relabelled[key] = {**term, "value": self.canonical_issuer.get_id(term["value"])}
         return relabelled
+
+
+def _is_blank(term: dict[str, str] | None) -> bool:
+    return term is not None and term["type"] == "blank node"
 
 
 def _with_reference_labels(quad: Quad, reference: str) -> Quad:
@@ -208,4 +212,3 @@ def canonical_nquads(quads: list[Quad], *, max_work: int = DEFAULT_MAX_WORK) -> 
         JsonLdError: the blank-node structure needs more than ``max_work`` steps.
     """
     return str(_Rdfc10(max_work=max_work).run(quads))
-

@@ -55,7 +55,7 @@ class SafeJsonLdProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld
 
     # -- where the path is tracked -------------------------------------------
 
-    def _expand(
+    def _expand(  # noqa: PLR0917  # pyld's signature
         self,
         active_ctx: dict[str, Any],
         active_property: str | None,
@@ -90,7 +90,7 @@ class SafeJsonLdProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld
 
     # -- the checks ----------------------------------------------------------
 
-    def _expand_object(
+    def _expand_object(  # noqa: PLR0917  # pyld's signature
         self,
         active_ctx: dict[str, Any],
         active_property: str | None,

@@ -1,5 +1,8 @@
 """Achievement and the small classes it is built from (OB 3.0 §B.1)."""
 
+# json_field() returns dataclasses.field(...); ruff cannot see that.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +30,8 @@ if TYPE_CHECKING:
 class Image(Model):
     """An image (``type`` is always ``"Image"``); ``id`` is a URL or data URI."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default="Image")
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default="Image")
     caption: str | None = json_field("caption", STRING)
 
 
@@ -36,9 +39,9 @@ class Image(Model):
 class IdentifierEntry(Model):
     """Another identifier of a profile or achievement (``otherIdentifier``)."""
 
-    type: str | list[str] = json_field("type", TYPES, default="IdentifierEntry")
-    identifier: str = json_field("identifier", STRING, default="")
-    identifier_type: str = json_field("identifierType", STRING, default="")
+    type: str | list[str] | None = json_field("type", TYPES, default="IdentifierEntry")
+    identifier: str | None = json_field("identifier", STRING)
+    identifier_type: str | None = json_field("identifierType", STRING)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -53,9 +56,9 @@ class Criteria(Model):
 class Alignment(Model):
     """A link to a skill or competency in a framework (ESCO, CASE, CTDL, …)."""
 
-    type: str | list[str] = json_field("type", TYPES, default=["Alignment"])
-    target_name: str = json_field("targetName", STRING, default="")
-    target_url: str = json_field("targetUrl", STRING, default="")
+    type: str | list[str] | None = json_field("type", TYPES, default=["Alignment"])
+    target_name: str | None = json_field("targetName", STRING)
+    target_url: str | None = json_field("targetUrl", STRING)
     target_description: str | None = json_field("targetDescription", STRING)
     target_framework: str | None = json_field("targetFramework", STRING)
     target_code: str | None = json_field("targetCode", STRING)
@@ -66,9 +69,9 @@ class Alignment(Model):
 class RubricCriterionLevel(Model):
     """One level of a rubric criterion."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["RubricCriterionLevel"])
-    name: Text = json_field("name", TEXT, default="")
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["RubricCriterionLevel"])
+    name: Text | None = json_field("name", TEXT)
     description: Text | None = json_field("description", TEXT)
     level: str | None = json_field("level", STRING)
     points: str | None = json_field("points", STRING)
@@ -79,10 +82,10 @@ class RubricCriterionLevel(Model):
 class ResultDescription(Model):
     """Describes a possible result (grade, level, status…) of the achievement."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["ResultDescription"])
-    name: Text = json_field("name", TEXT, default="")
-    result_type: str = json_field("resultType", STRING, default="")
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["ResultDescription"])
+    name: Text | None = json_field("name", TEXT)
+    result_type: str | None = json_field("resultType", STRING)
     alignment: list[Alignment] | None = json_field("alignment", nested_list("Alignment"))
     allowed_value: list[str] | None = json_field("allowedValue", STRINGS)
     required_level: str | None = json_field("requiredLevel", STRING)
@@ -98,8 +101,8 @@ class ResultDescription(Model):
 class Related(Model):
     """Another version of the achievement, e.g. in another language."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["Related"])
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["Related"])
     in_language: str | None = json_field("inLanguage", STRING)
     version: str | None = json_field("version", STRING)
 
@@ -108,11 +111,11 @@ class Related(Model):
 class Achievement(Model):
     """What was accomplished (OB 3.0 ``Achievement``)."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["Achievement"])
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["Achievement"])
     achievement_type: str | None = json_field("achievementType", STRING)
-    name: Text = json_field("name", TEXT, default="")
-    description: Text = json_field("description", TEXT, default="")
+    name: Text | None = json_field("name", TEXT)
+    description: Text | None = json_field("description", TEXT)
     criteria: Criteria | None = json_field("criteria", nested("Criteria"))
     alignment: list[Alignment] | None = json_field("alignment", nested_list("Alignment"))
     result_description: list[ResultDescription] | None = json_field(

@@ -82,10 +82,13 @@ def _parse_types(value: Any, path: str) -> str | list[str]:
 STRING = Codec(parse=_expect(str, "a string"), emit=_identity)
 NUMBER = Codec(parse=_expect((int, float), "a number"), emit=_identity)
 BOOLEAN = Codec(parse=_expect(bool, "a boolean"), emit=_identity)
+STRING_OR_INTEGER = Codec(parse=_expect((str, int), "a string"), emit=_identity)
 STRINGS = Codec(parse=_parse_strings, emit=list)
-TYPES = Codec(parse=_parse_types, emit=lambda value: value if isinstance(value, str) else list(value))
+TYPES = Codec(
+    parse=_parse_types, emit=lambda value: value if isinstance(value, str) else list(value)
+)
 RAW = Codec(parse=lambda value, path: copy.deepcopy(value), emit=copy.deepcopy)
-TEXT = Codec(parse=_identity, emit=_identity, text=True)
+TEXT = Codec(parse=lambda value, path: value, emit=_identity, text=True)
 
 
 def _model(name: str) -> type[Model]:
@@ -125,7 +128,9 @@ def reference(name: str) -> Codec:
             raise InvalidInputError(f"{path}: expected a string or an object")
         return _model(name).from_json(value, path=path)
 
-    return Codec(parse=parse, emit=lambda value: value if isinstance(value, str) else value.to_json())
+    return Codec(
+        parse=parse, emit=lambda value: value if isinstance(value, str) else value.to_json()
+    )
 
 
 @dataclass(slots=True, kw_only=True)
@@ -154,14 +159,24 @@ class Model:
         if not isinstance(data, dict):
             raise InvalidInputError(f"{path or 'document'}: expected an object")
         rest = dict(data)
-        values: dict[str, Any] = {}
+        # Absent properties stay absent (None), whatever the constructor default.
+        values: dict[str, Any] = {
+            spec.name: None for spec in fields(cls) if "json" in spec.metadata
+        }
         singletons: set[str] = set()
         for spec in fields(cls):
             if "json" in spec.metadata:
-                _read_field(spec.name, spec.metadata, rest, path, values, singletons)
-        return cls(
-            **values, extra=copy.deepcopy(rest), json_singletons=frozenset(singletons)
-        )
+                _read_field(
+                    name=spec.name,
+                    metadata=spec.metadata,
+                    rest=rest,
+                    path=path,
+                    values=values,
+                    singletons=singletons,
+                )
+        instance = cls(**values, extra=copy.deepcopy(rest), json_singletons=frozenset(singletons))
+        instance._finish_parse(data)
+        return instance
 
     def to_json(self) -> JsonObject:
         """Return the JSON object, omitting absent (``None``) properties."""
@@ -182,11 +197,15 @@ class Model:
         self._finish_json(out)
         return out
 
+    def _finish_parse(self, data: JsonObject) -> None:
+        """Hook for classes that normalise what they read (e.g. ``@context``)."""
+
     def _finish_json(self, out: JsonObject) -> None:
         """Hook for classes whose JSON needs a last adjustment (e.g. ``@context``)."""
 
 
 def _read_field(
+    *,
     name: str,
     metadata: Any,
     rest: JsonObject,

@@ -6,6 +6,9 @@ EndorsementSubject, CredentialSchema and CredentialStatus. ``proof``,
 own them, and they must survive byte for byte for signatures to verify.
 """
 
+# json_field() returns dataclasses.field(...); ruff cannot see that.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from mixtape.model.base import (
     NUMBER,
     RAW,
     STRING,
+    STRING_OR_INTEGER,
     STRINGS,
     TEXT,
     TYPES,
@@ -40,14 +44,18 @@ OB_ACHIEVEMENT_CREDENTIAL_SCHEMA: Final = (
 OB_ENDORSEMENT_CREDENTIAL_SCHEMA: Final = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"
 )
-JSON_SCHEMA_VALIDATOR_TYPE: Final = "1EdTechJsonSchemaValidator2019"
+JSON_SCHEMA_TYPE: Final = "JsonSchema"
+"""The VC 2.0 type for ``credentialSchema``. The OB 3.0 examples use
+``1EdTechJsonSchemaValidator2019``, but no bundled context defines that term, so
+safe-mode JSON-LD refuses to sign it; ``JsonSchema`` is defined by the VC 2.0
+context and names the same kind of check."""
 
 
 @dataclass(slots=True, kw_only=True)
 class Result(Model):
     """A result the learner obtained (grade, level, status…)."""
 
-    type: str | list[str] = json_field("type", TYPES, default=["Result"])
+    type: str | list[str] | None = json_field("type", TYPES, default=["Result"])
     result_description: str | None = json_field("resultDescription", STRING)
     value: str | None = json_field("value", STRING)
     achieved_level: str | None = json_field("achievedLevel", STRING)
@@ -60,7 +68,7 @@ class Evidence(Model):
     """Work or other proof supporting the award."""
 
     id: str | None = json_field("id", STRING)
-    type: str | list[str] = json_field("type", TYPES, default=["Evidence"])
+    type: str | list[str] | None = json_field("type", TYPES, default=["Evidence"])
     narrative: Text | None = json_field("narrative", TEXT)
     name: Text | None = json_field("name", TEXT)
     description: Text | None = json_field("description", TEXT)
@@ -73,7 +81,7 @@ class AchievementSubject(Model):
     """The learner and what they achieved (``credentialSubject``)."""
 
     id: str | None = json_field("id", STRING)
-    type: str | list[str] = json_field("type", TYPES, default=["AchievementSubject"])
+    type: str | list[str] | None = json_field("type", TYPES, default=["AchievementSubject"])
     identifier: list[IdentityObject] | None = json_field(
         "identifier", nested_list("IdentityObject")
     )
@@ -94,8 +102,8 @@ class AchievementSubject(Model):
 class EndorsementSubject(Model):
     """What an endorsement is about, and the endorser's comment."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["EndorsementSubject"])
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["EndorsementSubject"])
     endorsement_comment: str | None = json_field("endorsementComment", STRING)
 
 
@@ -103,8 +111,8 @@ class EndorsementSubject(Model):
 class CredentialSchema(Model):
     """A JSON Schema the credential claims to satisfy."""
 
-    id: str = json_field("id", STRING, default=OB_ACHIEVEMENT_CREDENTIAL_SCHEMA)
-    type: str = json_field("type", STRING, default=JSON_SCHEMA_VALIDATOR_TYPE)
+    id: str | None = json_field("id", STRING, default=OB_ACHIEVEMENT_CREDENTIAL_SCHEMA)
+    type: str | None = json_field("type", STRING, default=JSON_SCHEMA_TYPE)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -112,9 +120,9 @@ class CredentialStatus(Model):
     """Where to check revocation, e.g. a ``BitstringStatusListEntry``."""
 
     id: str | None = json_field("id", STRING)
-    type: str = json_field("type", STRING, default="BitstringStatusListEntry")
+    type: str | None = json_field("type", STRING, default="BitstringStatusListEntry")
     status_purpose: str | None = json_field("statusPurpose", STRING)
-    status_list_index: str | None = json_field("statusListIndex", STRING)
+    status_list_index: str | int | None = json_field("statusListIndex", STRING_OR_INTEGER)
     status_list_credential: str | None = json_field("statusListCredential", STRING)
 
 
@@ -122,14 +130,14 @@ class CredentialStatus(Model):
 class _Credential(Model):
     """The VC 2.0 properties both credential classes share."""
 
-    context: list[Any] = json_field(
+    context: list[Any] | None = json_field(
         "@context", RAW, default=[VC_V2_CONTEXT, OB_V3P0_CONTEXT]
     )
-    id: str = json_field("id", STRING, default="")
+    id: str | None = json_field("id", STRING)
     name: Text | None = json_field("name", TEXT)
     description: Text | None = json_field("description", TEXT)
     image: Image | None = json_field("image", nested("Image"))
-    issuer: str | Profile = json_field("issuer", reference("Profile"), default="")
+    issuer: str | Profile | None = json_field("issuer", reference("Profile"))
     valid_from: str | None = json_field("validFrom", STRING)
     valid_until: str | None = json_field("validUntil", STRING)
     awarded_date: str | None = json_field("awardedDate", STRING)
@@ -142,6 +150,12 @@ class _Credential(Model):
     refresh_service: Any = json_field("refreshService", RAW)
     terms_of_use: Any = json_field("termsOfUse", RAW)
     proof: Any = json_field("proof", RAW)
+
+    def _finish_parse(self, data: JsonObject) -> None:
+        # to_json adds the language-map context whenever maps are used, so the
+        # model does not keep it: a credential then equals its own round trip.
+        if self.context and LANGUAGE_MAP_CONTEXT in self.context and uses_language_maps(data):
+            self.context = [entry for entry in self.context if entry != LANGUAGE_MAP_CONTEXT]
 
     def _finish_json(self, out: JsonObject) -> None:
         # A language map needs the inline context that defines nameMap & co.
@@ -158,7 +172,7 @@ class _Credential(Model):
 class EndorsementCredential(_Credential):
     """A third party's endorsement of a profile, achievement or credential."""
 
-    type: str | list[str] = json_field(
+    type: str | list[str] | None = json_field(
         "type", TYPES, default=["VerifiableCredential", "EndorsementCredential"]
     )
     credential_subject: EndorsementSubject | None = json_field(
@@ -170,7 +184,7 @@ class EndorsementCredential(_Credential):
 class AchievementCredential(_Credential):
     """An Open Badge: ``type`` includes ``OpenBadgeCredential`` or ``AchievementCredential``."""
 
-    type: str | list[str] = json_field(
+    type: str | list[str] | None = json_field(
         "type", TYPES, default=["VerifiableCredential", "OpenBadgeCredential"]
     )
     credential_subject: AchievementSubject | None = json_field(

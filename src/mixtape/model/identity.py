@@ -12,6 +12,9 @@ lowercased. Mixtape only creates ``sha256`` hashes; ``md5`` is still accepted
 when matching, since the spec allows it.
 """
 
+# json_field() returns dataclasses.field(...); ruff cannot see that.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 import hashlib
@@ -29,10 +32,10 @@ _ALGORITHMS = frozenset({"sha256", "md5"})
 class IdentityObject(Model):
     """A recipient identifier, plain or hashed."""
 
-    type: str | list[str] = json_field("type", TYPES, default="IdentityObject")
-    identity_hash: str = json_field("identityHash", STRING, default="")
-    identity_type: str = json_field("identityType", STRING, default="emailAddress")
-    hashed: bool = json_field("hashed", BOOLEAN, default=True)
+    type: str | list[str] | None = json_field("type", TYPES, default="IdentityObject")
+    identity_hash: str | None = json_field("identityHash", STRING)
+    identity_type: str | None = json_field("identityType", STRING, default="emailAddress")
+    hashed: bool | None = json_field("hashed", BOOLEAN, default=True)
     salt: str | None = json_field("salt", STRING)
 
     def matches(self, value: str) -> bool:
@@ -46,6 +49,8 @@ class IdentityObject(Model):
         return any(self._matches_exactly(candidate) for candidate in candidates)
 
     def _matches_exactly(self, value: str) -> bool:
+        if self.identity_hash is None:
+            return False
         if not self.hashed:
             return hmac.compare_digest(self.identity_hash.encode(), value.encode())
         algorithm, _, expected = self.identity_hash.partition("$")

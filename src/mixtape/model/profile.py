@@ -1,5 +1,8 @@
 """Profile: the issuer, creator or source of a credential (OB 3.0 ``Profile``)."""
 
+# json_field() returns dataclasses.field(...); ruff cannot see that.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,16 +30,16 @@ if TYPE_CHECKING:
 class GeoCoordinates(Model):
     """A point on Earth."""
 
-    type: str | list[str] = json_field("type", TYPES, default="GeoCoordinates")
-    latitude: float = json_field("latitude", NUMBER, default=0.0)
-    longitude: float = json_field("longitude", NUMBER, default=0.0)
+    type: str | list[str] | None = json_field("type", TYPES, default="GeoCoordinates")
+    latitude: float | None = json_field("latitude", NUMBER, default=0.0)
+    longitude: float | None = json_field("longitude", NUMBER, default=0.0)
 
 
 @dataclass(slots=True, kw_only=True)
 class Address(Model):
     """A postal address."""
 
-    type: str | list[str] = json_field("type", TYPES, default=["Address"])
+    type: str | list[str] | None = json_field("type", TYPES, default=["Address"])
     address_country: str | None = json_field("addressCountry", STRING)
     address_country_code: str | None = json_field("addressCountryCode", STRING)
     address_region: str | None = json_field("addressRegion", STRING)
@@ -51,8 +54,8 @@ class Address(Model):
 class Profile(Model):
     """A person or organisation (issuer, creator, source, parent organisation)."""
 
-    id: str = json_field("id", STRING, default="")
-    type: str | list[str] = json_field("type", TYPES, default=["Profile"])
+    id: str | None = json_field("id", STRING)
+    type: str | list[str] | None = json_field("type", TYPES, default=["Profile"])
     name: Text | None = json_field("name", TEXT)
     url: str | None = json_field("url", STRING)
     phone: str | None = json_field("phone", STRING)
