@@ -26,11 +26,14 @@ from mixtape.model.schema import schema_errors
 from mixtape.presentation import verify_presentation
 from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, Suite, add_proof
 from mixtape.report import PresentationReport, Status, VerificationReport
-from mixtape.resolve import Resolver, https_get, https_fetch_json
+from mixtape.resolve import Resolver, https_fetch_json, https_get
 from mixtape.vcdm import as_list, credential_problems
 from mixtape.verify import verify
 
-SUITES: dict[str, Callable[[], Suite]] = {"eddsa-rdfc-2022": EddsaRdfc2022, "eddsa-jcs-2022": EddsaJcs2022}
+SUITES: dict[str, Callable[[], Suite]] = {
+    "eddsa-rdfc-2022": EddsaRdfc2022,
+    "eddsa-jcs-2022": EddsaJcs2022,
+}
 _MARKS = {Status.PASSED: "✔", Status.WARNING: "!", Status.FAILED: "✘", Status.SKIPPED: "–"}
 EXIT_INVALID, EXIT_ERROR = 1, 2
 
@@ -46,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RecursionError, MemoryError, ValueError, TypeError) as error:
         if os.environ.get("MIXTAPE_DEBUG"):
             raise
-        print(f"mixtape: error: cannot process this input ({type(error).__name__})", file=sys.stderr)
+        print(
+            f"mixtape: error: cannot process this input ({type(error).__name__})", file=sys.stderr
+        )
         return EXIT_ERROR
 
 
@@ -58,31 +63,55 @@ def _one_line(error: BaseException) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mixtape", description="Issue and verify Open Badges 3.0 credentials.")
+    parser = argparse.ArgumentParser(
+        prog="mixtape", description="Issue and verify Open Badges 3.0 credentials."
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    keys = commands.add_parser("keys", help="manage signing keys").add_subparsers(required=True, metavar="ACTION")
+    keys = commands.add_parser("keys", help="manage signing keys").add_subparsers(
+        required=True, metavar="ACTION"
+    )
     generate = keys.add_parser("generate", help="make a new Ed25519 key; prints its did:key")
     generate.add_argument("-o", "--output", required=True, metavar="KEYFILE")
-    generate.add_argument("--controller", help="an https issuer URL that will publish this key (default: the did:key)")
+    generate.add_argument(
+        "--controller", help="an https issuer URL that will publish this key (default: the did:key)"
+    )
     generate.add_argument("--force", action="store_true", help="overwrite KEYFILE")
     generate.set_defaults(run=_keys_generate)
 
-    issue = commands.add_parser("issue", help="sign a credential, or build one from a short description")
+    issue = commands.add_parser(
+        "issue", help="sign a credential, or build one from a short description"
+    )
     issue.add_argument("--key", required=True, metavar="KEYFILE")
     issue.add_argument("--suite", choices=sorted(SUITES), default="eddsa-rdfc-2022")
-    issue.add_argument("file", metavar="FILE", help="unsigned credential (JSON) or description (YAML/JSON); - for stdin")
+    issue.add_argument(
+        "file",
+        metavar="FILE",
+        help="unsigned credential (JSON) or description (YAML/JSON); - for stdin",
+    )
     issue.set_defaults(run=_issue)
 
-    check = commands.add_parser("verify", help="verify a credential or presentation; exit 0 only when it verifies")
+    check = commands.add_parser(
+        "verify", help="verify a credential or presentation; exit 0 only when it verifies"
+    )
     check.add_argument("source", metavar="FILE|URL|-")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--network", action="store_true", help="resolve did:web and issuer profiles, fetch status lists (https only)")
-    check.add_argument("--recipient", help="also check the credential was issued to this email or DID")
+    check.add_argument(
+        "--network",
+        action="store_true",
+        help="resolve did:web and issuer profiles, fetch status lists (https only)",
+    )
+    check.add_argument(
+        "--recipient", help="also check the credential was issued to this email or DID"
+    )
     check.add_argument("--challenge", help="expected challenge of a presentation")
     check.add_argument("--domain", help="expected domain of a presentation")
     check.add_argument(
-        "--suite", action="append", choices=sorted(SUITES), dest="suites", help="allow only this proof suite (repeatable; default: all)"
+        "--suite",
+        action="append",
+        choices=sorted(SUITES),
+        dest="suites",
+        help="allow only this proof suite (repeatable; default: all)",
     )
     check.set_defaults(run=_verify)
 
@@ -92,7 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     bake.add_argument("-o", "--output", required=True)
     bake.set_defaults(run=_bake)
 
-    unbake_ = commands.add_parser("unbake", help="print the credential baked into a PNG or SVG image")
+    unbake_ = commands.add_parser(
+        "unbake", help="print the credential baked into a PNG or SVG image"
+    )
     unbake_.add_argument("image", metavar="IMAGE")
     unbake_.set_defaults(run=_unbake)
     return parser
@@ -101,7 +132,11 @@ def _parser() -> argparse.ArgumentParser:
 def _keys_generate(args: argparse.Namespace) -> int:
     key = Ed25519Key.generate()
     controller = args.controller or key.did_key
-    key_id = f"{controller}#{key.public_multibase}" if args.controller else key.did_key_verification_method
+    key_id = (
+        f"{controller}#{key.public_multibase}"
+        if args.controller
+        else key.did_key_verification_method
+    )
     key.to_keyfile(args.output, key_id=key_id, controller=controller, overwrite=args.force)
     print(key.did_key if not args.controller else key_id)
     return 0
@@ -111,10 +146,14 @@ def _issue(args: argparse.Namespace) -> int:
     keyfile = read_keyfile(args.key)
     document = _read_issue_input(args.file)
     if "@context" not in document:
-        document = credential_from_description(document, now=datetime.now(UTC), issuer_id=keyfile.controller)
+        document = credential_from_description(
+            document, now=datetime.now(UTC), issuer_id=keyfile.controller
+        )
     document.setdefault("issuer", keyfile.controller)
     _refuse_unfit(document, controller=keyfile.controller)
-    signed = add_proof(document, suite=SUITES[args.suite](), key=keyfile.key, verification_method=keyfile.id)
+    signed = add_proof(
+        document, suite=SUITES[args.suite](), key=keyfile.key, verification_method=keyfile.id
+    )
     print(json.dumps(signed, indent=2, ensure_ascii=False))
     return 0
 
@@ -137,12 +176,16 @@ def _refuse_unfit(document: Mapping[str, Any], *, controller: str) -> None:
     issuer = document["issuer"]
     issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
     if issuer_id != controller:
-        raise InvalidInputError(f"the key belongs to {controller}, but the credential's issuer is {issuer_id}")
+        raise InvalidInputError(
+            f"the key belongs to {controller}, but the credential's issuer is {issuer_id}"
+        )
     types = as_list(document.get("type"))
     if "OpenBadgeCredential" in types or "AchievementCredential" in types:
         errors = schema_errors(document, schema="achievementcredential")
         if errors:
-            raise InvalidInputError("does not match the Open Badges 3.0 schema: " + "; ".join(errors[:3]))
+            raise InvalidInputError(
+                "does not match the Open Badges 3.0 schema: " + "; ".join(errors[:3])
+            )
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -161,8 +204,16 @@ def _verify(args: argparse.Namespace) -> int:
             status_fetcher=fetch,
         )
     else:
-        report = verify(credential, suites=suites, resolver=resolver, status_fetcher=fetch, recipient=args.recipient)
-    print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render(report))
+        report = verify(
+            credential,
+            suites=suites,
+            resolver=resolver,
+            status_fetcher=fetch,
+            recipient=args.recipient,
+        )
+    print(
+        json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render(report)
+    )
     return 0 if report.verified else EXIT_INVALID
 
 
@@ -213,7 +264,9 @@ def _read_source(source: str) -> bytes:
     else:
         path = Path(source)
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise InvalidInputError(f"{source} is too large (the limit is {MAX_DOCUMENT_BYTES:,} bytes)")
+            raise InvalidInputError(
+                f"{source} is too large (the limit is {MAX_DOCUMENT_BYTES:,} bytes)"
+            )
         data = path.read_bytes()
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InvalidInputError(f"input is too large (the limit is {MAX_DOCUMENT_BYTES:,} bytes)")

@@ -25,7 +25,9 @@ def read_credential(data: bytes | str) -> dict[str, Any] | str:
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise InvalidInputError(f"input is too large ({len(raw):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,})")
+        raise InvalidInputError(
+            f"input is too large ({len(raw):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,})"
+        )
     if raw.startswith(_PNG_SIGNATURE) or _looks_like_svg(raw):
         return _read_baked(raw)
     text = _decode_text(raw).strip()
@@ -42,7 +44,9 @@ def parse_json_object(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInputError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        raise InvalidInputError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
     if not isinstance(value, dict):
         raise InvalidInputError(f"expected a JSON object, got {type(value).__name__}")
     return value
@@ -75,14 +79,16 @@ def _decode_text(raw: bytes) -> str:
 
 def _looks_like_jwt(text: str) -> bool:
     parts = text.split(".")
-    return len(parts) == 3 and text.startswith("ey") and all(
-        part.replace("-", "").replace("_", "").isalnum() for part in parts if part
+    return (
+        len(parts) == 3
+        and text.startswith("ey")
+        and all(part.replace("-", "").replace("_", "").isalnum() for part in parts if part)
     )
 
 
 def _looks_like_svg(raw: bytes) -> bool:
     head = raw[:1024].lstrip().lower()
-    return head.startswith(b"<?xml") and b"<svg" in raw[:4096].lower() or head.startswith(b"<svg")
+    return (head.startswith(b"<?xml") and b"<svg" in raw[:4096].lower()) or head.startswith(b"<svg")
 
 
 def _read_baked(raw: bytes) -> dict[str, Any] | str:

@@ -4,6 +4,9 @@ A Multikey is the base58btc multibase encoding (leading ``z``) of a multicodec
 prefix followed by the raw key: ``0xed01`` for an Ed25519 public key (so every
 public key starts ``z6Mk``) and ``0x8026`` for an Ed25519 private key seed
 (``z3u2``). A did:key DID is ``did:key:`` followed by the public Multikey.
+
+P-256 public keys (``0x8024`` then the 33-byte compressed point, ``zDna…``) are
+decoded too, for verifying ``ecdsa-sd-2023`` proofs; Mixtape signs with Ed25519 only.
 """
 
 from __future__ import annotations
@@ -18,17 +21,21 @@ from urllib.parse import urlsplit
 
 import base58
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from mixtape.errors import InvalidInputError, KeyResolutionError, ProofError
 
 __all__ = [
     "DID_V1_CONTEXT",
+    "ED25519",
     "MULTIKEY_CONTEXT",
+    "P256",
     "VERIFICATION_RELATIONSHIPS",
     "Ed25519Key",
     "KeyFile",
     "decode_multikey",
+    "decode_public_multikey",
     "did_key_document",
     "did_web_document",
     "did_web_to_url",
@@ -45,7 +52,13 @@ VERIFICATION_RELATIONSHIPS = (
     "capabilityInvocation",
 )
 
+#: Key types a verification method can hold (``VerificationMethod.key_type``).
+ED25519 = "Ed25519"
+P256 = "P-256"
+
 _ED25519_PUBLIC_PREFIX = b"\xed\x01"
+_P256_PUBLIC_PREFIX = b"\x80\x24"
+_P256_COMPRESSED_LENGTH = 33
 _ED25519_PRIVATE_PREFIX = b"\x80\x26"
 _KEY_LENGTH = 32
 _DID_KEY_PREFIX = "did:key:"
@@ -81,6 +94,28 @@ def decode_multikey(value: str, *, private: bool = False) -> bytes:
         kind = "private" if private else "public"
         raise InvalidInputError(f"{value!r} is not an Ed25519 {kind} Multikey")
     return raw[len(prefix) :]
+
+
+def decode_public_multikey(value: str) -> tuple[str, bytes]:
+    """Decode an Ed25519 or P-256 public Multikey.
+
+    Returns:
+        ``(ED25519, 32 raw bytes)`` or ``(P256, 33-byte compressed point)``.
+
+    Raises:
+        InvalidInputError: not base58btc, another key type, or not a valid key.
+    """
+    raw = _multibase_decode(value)
+    if raw.startswith(_ED25519_PUBLIC_PREFIX):
+        return ED25519, decode_multikey(value)
+    point = raw[len(_P256_PUBLIC_PREFIX) :]
+    if not raw.startswith(_P256_PUBLIC_PREFIX) or len(point) != _P256_COMPRESSED_LENGTH:
+        raise InvalidInputError(f"{value!r} is not an Ed25519 or P-256 public Multikey")
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+    except ValueError as error:
+        raise InvalidInputError(f"{value!r} is not a point on P-256") from error
+    return P256, point
 
 
 @dataclass(frozen=True)
@@ -239,18 +274,20 @@ def _write_private_file(path: Path, text: str, *, overwrite: bool) -> None:
 
 
 def did_key_document(did: str) -> dict[str, Any]:
-    """The DID document of an Ed25519 did:key, with a Multikey verification method.
+    """The DID document of an Ed25519 or P-256 did:key, with a Multikey verification method.
 
     Raises:
-        KeyResolutionError: not an Ed25519 did:key.
+        KeyResolutionError: not an Ed25519 or P-256 did:key.
     """
     multibase = did.removeprefix(_DID_KEY_PREFIX)
     if not did.startswith(_DID_KEY_PREFIX) or "#" in did:
         raise KeyResolutionError(f"{did!r} is not a did:key DID")
     try:
-        decode_multikey(multibase)
+        decode_public_multikey(multibase)
     except InvalidInputError as error:
-        raise KeyResolutionError(f"{did!r}: only Ed25519 did:key is supported") from error
+        raise KeyResolutionError(
+            f"{did!r}: only Ed25519 and P-256 did:key are supported"
+        ) from error
     method_id = f"{did}#{multibase}"
     document: dict[str, Any] = {
         "@context": [DID_V1_CONTEXT, MULTIKEY_CONTEXT],

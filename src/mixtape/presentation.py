@@ -22,7 +22,10 @@ from mixtape.verify import DEFAULT_SUITES, Loader, StatusFetcher, verify
 
 
 def create_presentation(
-    *, credentials: Sequence[Mapping[str, Any] | str], holder: str, presentation_id: str | None = None
+    *,
+    credentials: Sequence[Mapping[str, Any] | str],
+    holder: str,
+    presentation_id: str | None = None,
 ) -> dict[str, Any]:
     """An unsigned presentation of `credentials` (JSON objects or VC-JWT strings)."""
     return {
@@ -86,9 +89,23 @@ def verify_presentation(
         if problems
         else Check("structure", Status.PASSED, "a well-formed VC 2.0 presentation")
     )
-    proof = _holder_proof(presentation, challenge, domain, suites, resolver, loader)
+    proof = _holder_proof(
+        presentation,
+        challenge=challenge,
+        domain=domain,
+        suites=suites,
+        resolver=resolver,
+        loader=loader,
+    )
     reports = tuple(
-        _credential_report(item, suites=suites, resolver=resolver, loader=loader, now=now, status_fetcher=status_fetcher)
+        _credential_report(
+            item,
+            suites=suites,
+            resolver=resolver,
+            loader=loader,
+            now=now,
+            status_fetcher=status_fetcher,
+        )
         for item in as_list(presentation.get("verifiableCredential"))
     )
     return PresentationReport(checks=(structure, proof), credentials=reports)
@@ -96,6 +113,7 @@ def verify_presentation(
 
 def _holder_proof(
     presentation: Mapping[str, Any],
+    *,
     challenge: str | None,
     domain: str | None,
     suites: Sequence[Suite],
@@ -104,7 +122,11 @@ def _holder_proof(
 ) -> Check:
     if not presentation.get("proof"):
         if challenge or domain:
-            return Check("proof", Status.FAILED, "the verifier asked for a signed presentation; this one has no proof")
+            return Check(
+                "proof",
+                Status.FAILED,
+                "the verifier asked for a signed presentation; this one has no proof",
+            )
         return Check("proof", Status.WARNING, "the presentation is not signed by its holder")
     results = verify_proofs(
         presentation,
@@ -122,8 +144,14 @@ def _holder_proof(
     holder_id = holder.get("id") if isinstance(holder, Mapping) else holder
     controllers = {r.method.controller for r in results if r.method is not None}
     if holder_id is not None and controllers != {holder_id}:
-        return Check("proof", Status.FAILED, f"signed by {', '.join(sorted(controllers))}, not by the holder {holder_id}")
-    return Check("proof", Status.PASSED, "signed by the holder" + (f" for {domain}" if domain else ""))
+        return Check(
+            "proof",
+            Status.FAILED,
+            f"signed by {', '.join(sorted(controllers))}, not by the holder {holder_id}",
+        )
+    return Check(
+        "proof", Status.PASSED, "signed by the holder" + (f" for {domain}" if domain else "")
+    )
 
 
 def _credential_report(item: Any, **options: Any) -> VerificationReport:
@@ -131,5 +159,7 @@ def _credential_report(item: Any, **options: Any) -> VerificationReport:
         token = str(item.get("id", "")).split(",", 1)[-1]
         return verify(token, **options)
     if not isinstance(item, Mapping):
-        return VerificationReport(checks=(Check("structure", Status.FAILED, "not a credential object"),))
+        return VerificationReport(
+            checks=(Check("structure", Status.FAILED, "not a credential object"),)
+        )
     return verify(item, **options)

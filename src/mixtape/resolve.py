@@ -1,4 +1,4 @@
-"""Resolve a proof's ``verificationMethod`` to an Ed25519 public key.
+"""Resolve a proof's ``verificationMethod`` to a public key (Ed25519 or P-256).
 
 Supported identifiers:
 
@@ -28,8 +28,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from mixtape.errors import InvalidInputError, KeyResolutionError
 from mixtape.keys import (
+    ED25519,
     VERIFICATION_RELATIONSHIPS,
-    decode_multikey,
+    decode_public_multikey,
     did_key_document,
     did_web_to_url,
 )
@@ -53,12 +54,15 @@ _IMPLIED_PURPOSES = frozenset({"assertionMethod"})
 
 @dataclass(frozen=True)
 class VerificationMethod:
-    """A resolved Ed25519 verification method.
+    """A resolved verification method.
 
     ``purposes`` are the verification relationships of the controller document
     that list this method. ``confirmed`` is false when the key was taken from a
     URL fragment without fetching the controller document, so nothing shows the
-    controller published it; ``purposes`` is then empty.
+    controller published it; ``purposes`` is then empty. ``key_type`` is
+    :data:`~mixtape.keys.ED25519` (32 raw bytes) or :data:`~mixtape.keys.P256`
+    (33-byte compressed point), so a suite never checks a signature with a key
+    of the wrong algorithm.
     """
 
     id: str
@@ -67,6 +71,7 @@ class VerificationMethod:
     public_key: bytes
     purposes: frozenset[str]
     confirmed: bool = True
+    key_type: str = ED25519
 
 
 class Resolver:
@@ -151,11 +156,11 @@ def _unconfirmed_fragment_key(
     method_id: str, document_url: str, fragment: str
 ) -> VerificationMethod:
     try:
-        public_key = decode_multikey(fragment)
+        key_type, public_key = decode_public_multikey(fragment)
     except InvalidInputError as error:
         raise KeyResolutionError(
-            f"cannot resolve {method_id} offline: its fragment is not an Ed25519 Multikey "
-            "and network resolution is off"
+            f"cannot resolve {method_id} offline: its fragment is not an Ed25519 or P-256 "
+            "Multikey and network resolution is off"
         ) from error
     return VerificationMethod(
         id=method_id,
@@ -164,6 +169,7 @@ def _unconfirmed_fragment_key(
         public_key=public_key,
         purposes=frozenset(),
         confirmed=False,
+        key_type=key_type,
     )
 
 
@@ -209,25 +215,27 @@ def _method_from_document(document: Mapping[str, Any], *, method_id: str) -> Ver
     controller = entry.get("controller", base)
     if controller != base:
         raise KeyResolutionError(f"{method_id} is controlled by {controller}, not by {base}")
+    key_type, public_key = _public_key(entry)
     return VerificationMethod(
         id=method_id,
         type=str(entry.get("type")),
         controller=base,
-        public_key=_public_key(entry),
+        public_key=public_key,
         purposes=_purposes(document, method_id, base),
+        key_type=key_type,
     )
 
 
-def _public_key(entry: Mapping[str, Any]) -> bytes:
+def _public_key(entry: Mapping[str, Any]) -> tuple[str, bytes]:
     kind = entry.get("type")
     try:
         if kind in _MULTIBASE_TYPES:
-            return decode_multikey(entry["publicKeyMultibase"])
+            return decode_public_multikey(entry["publicKeyMultibase"])
         if kind in _JWK_TYPES:
-            return _ed25519_from_jwk(entry["publicKeyJwk"])
+            return ED25519, _ed25519_from_jwk(entry["publicKeyJwk"])
     except (KeyError, TypeError, InvalidInputError) as error:
         raise KeyResolutionError(
-            f"the verification method holds no Ed25519 key: {error}"
+            f"the verification method holds no supported public key: {error}"
         ) from error
     raise KeyResolutionError(f"unsupported verification method type {kind!r}")
 

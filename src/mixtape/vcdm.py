@@ -23,9 +23,7 @@ VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 # A URL here is what VC 2.0 calls one: an absolute IRI, scheme first, no spaces.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 # XML Schema dateTimeStamp, the type VC 2.0 gives validFrom and validUntil.
-_DATETIME = re.compile(
-    r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
-)
+_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 # Properties whose values must be objects with a `type`.
 _TYPED_PROPERTIES = (
     "evidence",
@@ -59,7 +57,9 @@ def as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def credential_problems(document: Mapping[str, Any], *, loader: Loader = bundled_loader) -> list[str]:
+def credential_problems(
+    document: Mapping[str, Any], *, loader: Loader = bundled_loader
+) -> list[str]:
     """Problems that make `document` a non-conformant VC 2.0 credential."""
     problems = list(_context_problems(document, VC2_CONTEXT))
     problems += _type_problems(document, "VerifiableCredential")
@@ -74,7 +74,9 @@ def credential_problems(document: Mapping[str, Any], *, loader: Loader = bundled
     return problems
 
 
-def presentation_problems(document: Mapping[str, Any], *, loader: Loader = bundled_loader) -> list[str]:
+def presentation_problems(
+    document: Mapping[str, Any], *, loader: Loader = bundled_loader
+) -> list[str]:
     """Problems that make `document` a non-conformant VC 2.0 presentation."""
     problems = list(_context_problems(document, VC2_CONTEXT))
     problems += _type_problems(document, "VerifiablePresentation")
@@ -84,7 +86,9 @@ def presentation_problems(document: Mapping[str, Any], *, loader: Loader = bundl
         holder_id = holder.get("id") if isinstance(holder, Mapping) else holder
         problems += _id_problems(holder_id, "holder", required=True)
     for index, credential in enumerate(as_list(document.get("verifiableCredential"))):
-        problems += [f"verifiableCredential[{index}]: {p}" for p in _embedded_problems(credential, loader)]
+        problems += [
+            f"verifiableCredential[{index}]: {p}" for p in _embedded_problems(credential, loader)
+        ]
     if not problems:
         problems += _jsonld_problems(document, loader)
     return problems
@@ -95,7 +99,11 @@ def _embedded_problems(credential: object, loader: Loader) -> list[str]:
         return ["must be an object (a credential, or an EnvelopedVerifiableCredential)"]
     if "EnvelopedVerifiableCredential" in as_list(credential.get("type")):
         identifier = credential.get("id")
-        return [] if isinstance(identifier, str) and identifier.startswith("data:") else ["id must be a data: URL"]
+        return (
+            []
+            if isinstance(identifier, str) and identifier.startswith("data:")
+            else ["id must be a data: URL"]
+        )
     return credential_problems(credential, loader=loader)
 
 
@@ -162,7 +170,9 @@ def _validity_problems(document: Mapping[str, Any]) -> list[str]:
         if name in document:
             parsed = parse_datetime(document[name])
             if parsed is None:
-                problems.append(f"{name} must be an XML Schema dateTimeStamp, got {document[name]!r}")
+                problems.append(
+                    f"{name} must be an XML Schema dateTimeStamp, got {document[name]!r}"
+                )
             else:
                 dates[name] = parsed
     if len(dates) == 2 and dates["validUntil"] < dates["validFrom"]:

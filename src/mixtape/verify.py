@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from mixtape.errors import InvalidInputError, MixtapeError
+from mixtape.errors import InvalidInputError
 from mixtape.jsonld import bundled_loader
 from mixtape.model.identity import IdentityObject
 from mixtape.model.schema import schema_errors
 from mixtape.proofs import EddsaRdfc2022, ProofResult, Suite, verify_proofs
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
-from mixtape.status import check_status
+from mixtape.status_check import issuer_id, status_check
 from mixtape.vcdm import VC1_CONTEXT, VC2_CONTEXT, as_list, credential_problems, parse_datetime
 from mixtape.vcjwt import JwtResult, verify_vc_jwt
 
@@ -92,7 +92,9 @@ def _verify(credential: Mapping[str, Any] | str, options: _Options) -> Verificat
     checks = [step(state) for step in _STEPS]
     endorsements = _endorsement_reports(state)
     checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
-    return VerificationReport(checks=tuple(checks), credential=state.credential, endorsements=endorsements)
+    return VerificationReport(
+        checks=tuple(checks), credential=state.credential, endorsements=endorsements
+    )
 
 
 def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | Check:
@@ -120,9 +122,18 @@ def _structure(state: _State) -> Check:
     problems = credential_problems(document, loader=state.options.loader)
     if problems:
         return Check("structure", Status.FAILED, "not a valid VC 2.0 credential", tuple(problems))
-    old = [c for c in contexts if isinstance(c, str) and c.startswith(OB_CONTEXT_PREFIX) and c != CURRENT_OB_CONTEXT]
+    old = [
+        c
+        for c in contexts
+        if isinstance(c, str) and c.startswith(OB_CONTEXT_PREFIX) and c != CURRENT_OB_CONTEXT
+    ]
     if old:
-        return Check("structure", Status.WARNING, f"uses an older Open Badges context ({old[0]}); the current one is {CURRENT_OB_CONTEXT}")
+        return Check(
+            "structure",
+            Status.WARNING,
+            f"uses an older Open Badges context ({old[0]}); "
+            f"the current one is {CURRENT_OB_CONTEXT}",
+        )
     return Check("structure", Status.PASSED, "a well-formed VC 2.0 credential")
 
 
@@ -133,19 +144,36 @@ def _schema(state: _State) -> Check:
     document = state.credential
     schema = next((_SCHEMAS[t] for t in as_list(document.get("type")) if t in _SCHEMAS), None)
     if schema is None:
-        return Check("schema", Status.SKIPPED, "no Open Badges JSON Schema applies to this credential type")
+        return Check(
+            "schema", Status.SKIPPED, "no Open Badges JSON Schema applies to this credential type"
+        )
     if as_list(document.get("@context"))[:1] != [VC2_CONTEXT]:
-        return Check("schema", Status.WARNING, "the Open Badges 3.0 JSON Schema applies to VC 2.0 credentials only; not checked")
+        return Check(
+            "schema",
+            Status.WARNING,
+            "the Open Badges 3.0 JSON Schema applies to VC 2.0 credentials only; not checked",
+        )
     errors = schema_errors(document, schema=schema)
     if errors:
-        return Check("schema", Status.FAILED, f"does not match the Open Badges {schema} schema", tuple(errors))
+        return Check(
+            "schema",
+            Status.FAILED,
+            f"does not match the Open Badges {schema} schema",
+            tuple(errors),
+        )
     unknown = [
         str(item.get("id"))
         for item in as_list(document.get("credentialSchema"))
-        if isinstance(item, Mapping) and not str(item.get("id", "")).startswith(_BUNDLED_SCHEMA_PREFIX)
+        if isinstance(item, Mapping)
+        and not str(item.get("id", "")).startswith(_BUNDLED_SCHEMA_PREFIX)
     ]
     if unknown:
-        return Check("schema", Status.WARNING, "matches the Open Badges schema; other listed schemas were not fetched", tuple(unknown))
+        return Check(
+            "schema",
+            Status.WARNING,
+            "matches the Open Badges schema; other listed schemas were not fetched",
+            tuple(unknown),
+        )
     return Check("schema", Status.PASSED, f"matches the Open Badges {schema} schema")
 
 
@@ -153,15 +181,24 @@ def _schema(state: _State) -> Check:
 
 
 def _subject(state: _State) -> Check:
-    subjects = [s for s in as_list(state.credential.get("credentialSubject")) if isinstance(s, Mapping)]
+    subjects = [
+        s for s in as_list(state.credential.get("credentialSubject")) if isinstance(s, Mapping)
+    ]
     identified = [s for s in subjects if s.get("id") or s.get("identifier")]
     if not identified:
         status = Status.FAILED if _is_badge(state.credential) else Status.SKIPPED
-        return Check("subject", status, "the credential does not say whom it was issued to (no id or identifier)")
+        return Check(
+            "subject",
+            status,
+            "the credential does not say whom it was issued to (no id or identifier)",
+        )
     recipient = state.options.recipient
     if recipient is None:
         return Check("subject", Status.PASSED, "the credential names its recipient")
-    if any(s.get("id") == recipient or _identifier_matches(s.get("identifier"), recipient) for s in identified):
+    if any(
+        s.get("id") == recipient or _identifier_matches(s.get("identifier"), recipient)
+        for s in identified
+    ):
         return Check("subject", Status.PASSED, f"issued to {recipient}")
     return Check("subject", Status.FAILED, f"not issued to {recipient}")
 
@@ -177,7 +214,9 @@ def _identifier_matches(identifiers: Any, value: str) -> bool:
 
 
 def _is_badge(document: Mapping[str, Any]) -> bool:
-    return any(t in _SCHEMAS and t != "EndorsementCredential" for t in as_list(document.get("type")))
+    return any(
+        t in _SCHEMAS and t != "EndorsementCredential" for t in as_list(document.get("type"))
+    )
 
 
 # --- proof and issuer -----------------------------------------------------------
@@ -187,17 +226,30 @@ def _proof(state: _State) -> Check:
     if state.jwt is not None:
         return _jwt_proof(state.jwt)
     if not state.credential.get("proof"):
-        return Check("proof", Status.FAILED, "the credential has no proof: anyone could have written it")
+        return Check(
+            "proof", Status.FAILED, "the credential has no proof: anyone could have written it"
+        )
     options = state.options
-    state.proofs = verify_proofs(state.credential, suites=options.suites, resolver=options.resolver, loader=options.loader)
+    state.proofs = verify_proofs(
+        state.credential, suites=options.suites, resolver=options.resolver, loader=options.loader
+    )
     failed = [p for p in state.proofs if not p.verified]
     details = tuple(_describe_proof(p) for p in state.proofs)
     if failed:
-        message = "the signature does not verify" if len(state.proofs) == 1 else f"{len(failed)} of {len(state.proofs)} proofs do not verify"
+        message = (
+            "the signature does not verify"
+            if len(state.proofs) == 1
+            else f"{len(failed)} of {len(state.proofs)} proofs do not verify"
+        )
         return Check("proof", Status.FAILED, message, details)
     warnings = [w for p in state.proofs for w in p.warnings]
     if warnings:
-        return Check("proof", Status.WARNING, "the signature verifies, with warnings", details + tuple(warnings))
+        return Check(
+            "proof",
+            Status.WARNING,
+            "the signature verifies, with warnings",
+            details + tuple(warnings),
+        )
     return Check("proof", Status.PASSED, "the signature verifies", details)
 
 
@@ -212,22 +264,39 @@ def _jwt_proof(jwt: JwtResult) -> Check:
     if not jwt.verified:
         return Check("proof", Status.FAILED, f"the JWT signature does not verify: {jwt.error}")
     if jwt.warnings:
-        return Check("proof", Status.WARNING, "the JWT signature verifies, with warnings", tuple(jwt.warnings))
+        return Check(
+            "proof",
+            Status.WARNING,
+            "the JWT signature verifies, with warnings",
+            tuple(jwt.warnings),
+        )
     return Check("proof", Status.PASSED, "the JWT signature verifies")
 
 
 def _issuer(state: _State) -> Check:
     issuer = issuer_id(state.credential)
     if state.jwt is not None:
-        return Check("issuer", Status.WARNING, "a JWT's key is bound to its issuer only by the token itself")
+        return Check(
+            "issuer", Status.WARNING, "a JWT's key is bound to its issuer only by the token itself"
+        )
     verified = [p for p in state.proofs if p.verified and p.method is not None]
     if not verified:
         return Check("issuer", Status.SKIPPED, "no verified proof to bind to the issuer")
     problems = [_binding_problem(p, issuer) for p in verified]
     if any(problems):
-        return Check("issuer", Status.FAILED, "the signing key does not belong to the issuer", tuple(p for p in problems if p))
+        return Check(
+            "issuer",
+            Status.FAILED,
+            "the signing key does not belong to the issuer",
+            tuple(p for p in problems if p),
+        )
     if not all(getattr(p.method, "confirmed", True) for p in verified):
-        return Check("issuer", Status.WARNING, f"signed by {issuer}'s key as named in the proof; not confirmed against the issuer's published profile (network off)")
+        return Check(
+            "issuer",
+            Status.WARNING,
+            f"signed by {issuer}'s key as named in the proof; not confirmed against "
+            "the issuer's published profile (network off)",
+        )
     return Check("issuer", Status.PASSED, f"signed with a key of the issuer, {issuer}")
 
 
@@ -241,67 +310,16 @@ def _binding_problem(result: ProofResult, issuer: str | None) -> str | None:
     return None
 
 
-def issuer_id(document: Mapping[str, Any]) -> str | None:
-    issuer = document.get("issuer")
-    value = issuer.get("id") if isinstance(issuer, Mapping) else issuer
-    return value if isinstance(value, str) else None
-
-
 # --- status -------------------------------------------------------------------
 
 
 def _status(state: _State) -> Check:
-    entries = [e for e in as_list(state.credential.get("credentialStatus")) if isinstance(e, Mapping)]
-    if not entries:
-        return Check("status", Status.SKIPPED, "the credential has no status to check")
-    fetcher = state.options.status_fetcher
-    if fetcher is None:
-        return Check("status", Status.WARNING, "status not checked: fetching status lists is off")
-    findings = [_entry_finding(entry, fetcher, state) for entry in entries]
-    failed = [f for f in findings if f[0] is Status.FAILED]
-    worst = failed[0][0] if failed else max((f[0] for f in findings), key=_severity)
-    message = failed[0][1] if failed else "; ".join(f[1] for f in findings)
-    return Check("status", worst, message)
-
-
-def _severity(status: Status) -> int:
-    return [Status.SKIPPED, Status.PASSED, Status.WARNING, Status.FAILED].index(status)
-
-
-def _entry_finding(entry: Mapping[str, Any], fetcher: StatusFetcher, state: _State) -> tuple[Status, str]:
-    url = entry.get("statusListCredential")
-    if not isinstance(url, str):
-        return Status.FAILED, "the status entry names no status list"
-    try:
-        list_credential = fetcher(url)
-    except MixtapeError as error:
-        return Status.WARNING, f"the status list {url} could not be fetched: {error}"
-    # The list's own id may differ from the URL it is served at (the spec makes it
-    # optional); a set bit still counts, since failing safe is the right way to err.
-    result = check_status(entry, list_credential, require_matching_id=False)
-    if result.error:
-        return Status.WARNING, f"status unknown: {result.error}"
-    purpose = result.purpose
-    if result.is_set and purpose in _BLOCKING_PURPOSES:
-        return Status.FAILED, _BLOCKING_PURPOSES[purpose]
-    if not _list_is_trusted(list_credential, state):
-        return Status.WARNING, f"{purpose}: not set, but the status list's own signature could not be verified"
-    if result.warnings:
-        return Status.WARNING, f"{purpose}: not set; " + "; ".join(result.warnings)
-    return Status.PASSED, f"{purpose}: {result.message or 'not set'}"
-
-
-_BLOCKING_PURPOSES = {
-    "revocation": "the issuer has revoked this credential",
-    "suspension": "the issuer has suspended this credential",
-}
-
-
-def _list_is_trusted(list_credential: Mapping[str, Any], state: _State) -> bool:
     nested = replace(state.options, status_fetcher=None, recipient=None, endorsements=False)
-    report = _verify(list_credential, nested)
-    same_issuer = issuer_id(list_credential) == issuer_id(state.credential)
-    return same_issuer and report.check("proof").status is not Status.FAILED and report.check("issuer").status is not Status.FAILED
+    return status_check(
+        state.credential,
+        fetcher=state.options.status_fetcher,
+        verify_list=lambda document: _verify(document, nested),
+    )
 
 
 # --- validity -----------------------------------------------------------------
@@ -348,7 +366,11 @@ def _endorsements_check(reports: tuple[VerificationReport, ...], *, enabled: boo
         return Check("endorsements", Status.SKIPPED, "no endorsements")
     bad = [r for r in reports if not r.verified]
     if bad:
-        return Check("endorsements", Status.FAILED, f"{len(bad)} of {len(reports)} endorsements do not verify")
+        return Check(
+            "endorsements",
+            Status.FAILED,
+            f"{len(bad)} of {len(reports)} endorsements do not verify",
+        )
     return Check("endorsements", Status.PASSED, f"{len(reports)} endorsement(s) verified")
 
 

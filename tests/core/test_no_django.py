@@ -25,7 +25,9 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_no_module_in_the_core_library_imports_django() -> None:
     offenders = {
-        str(path.relative_to(SRC)): sorted(m for m in _imported_modules(path) if m.split(".")[0] == "django")
+        str(path.relative_to(SRC)): sorted(
+            m for m in _imported_modules(path) if m.split(".")[0] == "django"
+        )
         for path in SRC.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -42,5 +44,7 @@ def test_importing_every_core_module_loads_no_django() -> None:
         f"for m in {modules!r}: importlib.import_module(m)\n"
         "print(sorted(k for k in sys.modules if k.split('.')[0] == 'django'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

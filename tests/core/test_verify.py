@@ -87,7 +87,9 @@ def test_a_key_of_someone_else_is_not_the_issuer(issuer_key: Ed25519Key) -> None
         (lambda c: c.pop("issuer"), "structure"),
     ],
 )
-def test_a_change_after_signing_fails_the_right_check(issuer_key: Ed25519Key, change: Any, check: str) -> None:
+def test_a_change_after_signing_fails_the_right_check(
+    issuer_key: Ed25519Key, change: Any, check: str
+) -> None:
     signed = sign(badge(issuer_key.did_key), issuer_key)
     tampered = copy.deepcopy(signed)
     change(tampered)
@@ -98,8 +100,14 @@ def test_a_change_after_signing_fails_the_right_check(issuer_key: Ed25519Key, ch
 def test_expiry_and_not_yet_valid_follow_the_injected_clock(issuer_key: Ed25519Key) -> None:
     signed = sign(badge(issuer_key.did_key, validUntil="2027-01-01T00:00:00Z"), issuer_key)
     assert verify(signed, now=NOW).verified
-    assert verify(signed, now=datetime(2027, 6, 1, tzinfo=UTC)).check("validity").status is Status.FAILED
-    assert verify(signed, now=datetime(2025, 6, 1, tzinfo=UTC)).check("validity").status is Status.FAILED
+    assert (
+        verify(signed, now=datetime(2027, 6, 1, tzinfo=UTC)).check("validity").status
+        is Status.FAILED
+    )
+    assert (
+        verify(signed, now=datetime(2025, 6, 1, tzinfo=UTC)).check("validity").status
+        is Status.FAILED
+    )
 
 
 class StatusServer:
@@ -114,7 +122,11 @@ class StatusServer:
         if purpose not in self.lists:
             raise MixtapeError(f"404 {url}")
         unsigned = status_list_credential(
-            id=url, issuer=self.key.did_key, purpose=purpose, status_list=self.lists[purpose], valid_from=NOW
+            id=url,
+            issuer=self.key.did_key,
+            purpose=purpose,
+            status_list=self.lists[purpose],
+            valid_from=NOW,
         )
         return sign(unsigned, self.key)
 
@@ -127,10 +139,15 @@ def with_status(issuer_key: Ed25519Key, index: int) -> dict[str, Any]:
     return sign(badge(issuer_key.did_key, credentialStatus=entries), issuer_key)
 
 
-def test_revocation_and_suspension_are_read_from_the_signed_status_lists(issuer_key: Ed25519Key) -> None:
+def test_revocation_and_suspension_are_read_from_the_signed_status_lists(
+    issuer_key: Ed25519Key,
+) -> None:
     server = StatusServer(issuer_key)
     credential = with_status(issuer_key, 7)
-    assert verify(credential, now=NOW, status_fetcher=server.fetch).check("status").status is Status.PASSED
+    assert (
+        verify(credential, now=NOW, status_fetcher=server.fetch).check("status").status
+        is Status.PASSED
+    )
     server.lists["suspension"].set(7)
     report = verify(credential, now=NOW, status_fetcher=server.fetch)
     assert report.check("status").message == "the issuer has suspended this credential"
@@ -194,11 +211,18 @@ def test_did_web_issuers_resolve_through_the_injected_fetcher() -> None:
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": did,
         "verificationMethod": [
-            {"id": method_id, "type": "Multikey", "controller": did, "publicKeyMultibase": key.public_multibase}
+            {
+                "id": method_id,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": key.public_multibase,
+            }
         ],
         "assertionMethod": [method_id],
     }
-    signed = add_proof(badge(did), suite=EddsaRdfc2022(), key=key, verification_method=method_id, created=NOW)
+    signed = add_proof(
+        badge(did), suite=EddsaRdfc2022(), key=key, verification_method=method_id, created=NOW
+    )
     assert verify(signed, now=NOW).check("proof").status is Status.FAILED  # network off by default
     served = {"https://college.example/.well-known/did.json": did_document}
     report = verify(signed, now=NOW, resolver=Resolver(fetch_json=served.__getitem__))

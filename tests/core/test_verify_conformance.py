@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from tests.support import CONFORMANCE, load_json
 
 from mixtape.errors import MixtapeError
 from mixtape.inputs import read_credential
 from mixtape.report import Status, VerificationReport
 from mixtape.verify import verify
-from tests.support import CONFORMANCE, load_json
 
 EXAMPLES = CONFORMANCE / "examples"
 EXPECTATIONS: dict[str, Any] = load_json(EXAMPLES / "EXPECTATIONS-1edtech-validator.json")["files"]
@@ -26,7 +26,11 @@ NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
 
 def _expected(name: str) -> str | None:
-    outcomes = [o["outcome"] for o in EXPECTATIONS[name].get("expected_validator_outcome", []) if not o["disabled"]]
+    outcomes = [
+        o["outcome"]
+        for o in EXPECTATIONS[name].get("expected_validator_outcome", [])
+        if not o["disabled"]
+    ]
     return outcomes[0] if outcomes else None
 
 
@@ -101,7 +105,10 @@ def test_a_credential_schema_that_is_not_bundled_is_reported_not_fetched() -> No
     schema_checks = [e.check("schema") for e in report.endorsements]
     assert schema_checks
     assert all(c.status is Status.WARNING for c in schema_checks)
-    assert all("https://accrediter.edu/schema/endorsementcredential.json" in c.details for c in schema_checks)
+    assert all(
+        "https://accrediter.edu/schema/endorsementcredential.json" in c.details
+        for c in schema_checks
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,12 +127,16 @@ def test_each_rejection_names_the_check_that_failed(name: str, failing_check: st
 
 
 def test_a_revoked_credential_says_so() -> None:
-    report = _verify_sample("ob-v3p0/1edtech-validator/bit-string-list/credential-status-revoked.json")
+    report = _verify_sample(
+        "ob-v3p0/1edtech-validator/bit-string-list/credential-status-revoked.json"
+    )
     assert report.check("status").message == "the issuer has revoked this credential"
 
 
 def test_without_a_status_fetcher_status_is_reported_as_not_checked() -> None:
-    credential = load_json(EXAMPLES / "ob-v3p0/1edtech-validator/bit-string-list/credential-status-revoked.json")
+    credential = load_json(
+        EXAMPLES / "ob-v3p0/1edtech-validator/bit-string-list/credential-status-revoked.json"
+    )
     report = verify(credential, now=NOW)
     assert report.check("status").status is Status.WARNING
     assert "not checked" in report.check("status").message
@@ -143,5 +154,3 @@ def test_the_report_lists_the_checks_in_open_badges_order() -> None:
         "validity",
         "endorsements",
     ]
-
-

@@ -1,4 +1,5 @@
-"""Data Integrity proofs: ``eddsa-rdfc-2022`` and ``eddsa-jcs-2022`` behind one Suite protocol.
+"""Data Integrity proofs: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022`` (and legacy
+``Ed25519Signature2020``) behind one Suite protocol.
 
 ::
 
@@ -9,6 +10,7 @@
 """
 
 from mixtape.proofs.base import DATA_INTEGRITY_PROOF, EddsaSuite, ProofResult, Suite
+from mixtape.proofs.ed25519_2020 import Ed25519Signature2020
 from mixtape.proofs.eddsa_jcs import EddsaJcs2022
 from mixtape.proofs.eddsa_rdfc import LEGACY_EDDSA_2022, EddsaRdfc2022
 from mixtape.proofs.sets import KNOWN_CRYPTOSUITES, add_proof, verify_proofs
@@ -17,6 +19,7 @@ __all__ = [
     "DATA_INTEGRITY_PROOF",
     "KNOWN_CRYPTOSUITES",
     "LEGACY_EDDSA_2022",
+    "Ed25519Signature2020",
     "EddsaJcs2022",
     "EddsaRdfc2022",
     "EddsaSuite",

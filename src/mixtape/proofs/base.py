@@ -21,7 +21,7 @@ import base58
 
 from mixtape.errors import ProofError
 from mixtape.jsonld import DocumentLoader
-from mixtape.keys import Ed25519Key
+from mixtape.keys import ED25519, Ed25519Key
 from mixtape.resolve import VerificationMethod
 
 __all__ = [
@@ -67,6 +67,19 @@ class Suite(Protocol):
         """The ``cryptosuite`` value of the proofs this suite makes and checks."""
         ...
 
+    @property
+    def key_type(self) -> str:
+        """The verification key type it needs (``mixtape.keys.ED25519`` or ``P256``)."""
+        ...
+
+    def check_proof_value(self, value: Any) -> None:
+        """Refuse a malformed ``proofValue`` before any key is resolved.
+
+        Raises:
+            ProofError: with what is wrong with it.
+        """
+        ...
+
     def create_proof(
         self,
         document: Mapping[str, Any],
@@ -102,6 +115,7 @@ class EddsaSuite(ABC):
     cryptosuite: str
     #: Whether the published proof keeps the ``@context`` it was signed with (JCS does).
     proof_keeps_context = False
+    key_type = ED25519
 
     @abstractmethod
     def canonicalize(self, document: Mapping[str, Any], *, loader: DocumentLoader) -> bytes:
@@ -123,6 +137,10 @@ class EddsaSuite(ABC):
             proof = config
         signature = key.sign(self.hash_data(document, proof_config=config, loader=loader))
         return {**proof, "proofValue": "z" + base58.b58encode(signature).decode("ascii")}
+
+    def check_proof_value(self, value: Any) -> None:
+        """See :class:`Suite`."""
+        decode_proof_value(value)
 
     def verify_proof(
         self,

@@ -20,17 +20,19 @@ from mixtape.proofs.base import (
     DATA_INTEGRITY_PROOF,
     ProofResult,
     Suite,
-    decode_proof_value,
     format_created,
     is_date_time_stamp,
 )
+from mixtape.proofs.ed25519_2020 import ED25519_SIGNATURE_2020, LEGACY_PROOF_TYPE_WARNING
 from mixtape.proofs.eddsa_rdfc import LEGACY_EDDSA_2022, EddsaRdfc2022
 from mixtape.resolve import Resolver, VerificationMethod
 
 __all__ = ["KNOWN_CRYPTOSUITES", "add_proof", "verify_proofs"]
 
 #: Cryptosuites Mixtape implements; any other name is reported as unsupported.
-KNOWN_CRYPTOSUITES = frozenset({"eddsa-rdfc-2022", "eddsa-jcs-2022", LEGACY_EDDSA_2022})
+KNOWN_CRYPTOSUITES = frozenset(
+    {"eddsa-rdfc-2022", "eddsa-jcs-2022", LEGACY_EDDSA_2022, "ecdsa-sd-2023"}
+)
 
 _LEGACY_WARNING = (
     "legacy cryptosuite name 'eddsa-2022' (pre-v1.0 drafts); verified as eddsa-rdfc-2022"
@@ -162,12 +164,12 @@ class _Check:
         self, proof: Any, *, unsecured: Mapping[str, Any], all_proofs: list[Any]
     ) -> ProofResult:
         fields = proof if isinstance(proof, Mapping) else {}
-        name, method_id = fields.get("cryptosuite"), fields.get("verificationMethod")
+        name, method_id = _suite_name(fields), fields.get("verificationMethod")
         warnings: list[str] = []
         method: VerificationMethod | None = None
         try:
             suite = self._suite(proof, warnings)
-            self._check_fields(proof)
+            self._check_fields(suite, proof)
             document = _with_previous_proofs(unsecured, proof, all_proofs)
             method = self._method(method_id, warnings)
             if not self._signature_holds(suite, document, proof, method):
@@ -179,6 +181,10 @@ class _Check:
     def _suite(self, proof: Any, warnings: list[str]) -> Suite:
         if not isinstance(proof, Mapping):
             raise _Rejected("the proof is not a JSON object")
+        if proof.get("type") == ED25519_SIGNATURE_2020 and ED25519_SIGNATURE_2020 in self.suites:
+            # A legacy proof type names its suite by type; the caller allowed it.
+            warnings.append(LEGACY_PROOF_TYPE_WARNING)
+            return self.suites[ED25519_SIGNATURE_2020]
         if proof.get("type") != DATA_INTEGRITY_PROOF:
             raise _Rejected(f"unsupported proof type {proof.get('type')!r}")
         name = proof.get("cryptosuite")
@@ -191,7 +197,7 @@ class _Check:
             raise _Rejected(f"cryptosuite {name} is not among the allowed suites")
         raise _Rejected(f"unsupported cryptosuite {name!r}")
 
-    def _check_fields(self, proof: Mapping[str, Any]) -> None:
+    def _check_fields(self, suite: Suite, proof: Mapping[str, Any]) -> None:
         purpose = proof.get("proofPurpose")
         if purpose != self.expected_purpose:
             raise _Rejected(f"proofPurpose is {purpose!r}, expected {self.expected_purpose!r}")
@@ -202,7 +208,7 @@ class _Check:
         if "created" in proof and not is_date_time_stamp(proof["created"]):
             raise _Rejected(f"created {proof['created']!r} is not a date-time with a time zone")
         try:
-            decode_proof_value(proof.get("proofValue"))
+            suite.check_proof_value(proof.get("proofValue"))
         except ProofError as error:
             raise _Rejected(str(error)) from error
 
@@ -226,6 +232,11 @@ class _Check:
         proof: Mapping[str, Any],
         method: VerificationMethod,
     ) -> bool:
+        if method.key_type != suite.key_type:
+            raise _Rejected(
+                f"{method.id} holds a {method.key_type} key; "
+                f"{suite.cryptosuite} needs a {suite.key_type} key"
+            )
         try:
             return suite.verify_proof(
                 document, proof=proof, public_key=method.public_key, loader=self.loader
@@ -250,6 +261,13 @@ def _result(
         error=error,
         warnings=warnings,
     )
+
+
+def _suite_name(proof: Mapping[str, Any]) -> Any:
+    """The suite a proof names: its ``cryptosuite``, or its type for Ed25519Signature2020."""
+    if proof.get("type") == ED25519_SIGNATURE_2020:
+        return ED25519_SIGNATURE_2020
+    return proof.get("cryptosuite")
 
 
 def _with_previous_proofs(

@@ -28,6 +28,7 @@ EXPECTED_URLS = {
     "https://w3id.org/security/data-integrity/v1",
     "https://w3id.org/security/data-integrity/v2",
     "https://w3id.org/security/multikey/v1",
+    "https://w3id.org/security/suites/ed25519-2020/v1",
     "https://www.w3.org/ns/did/v1",
     "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
@@ -72,7 +73,7 @@ def test_ob_303_is_the_purl_revision_with_jti() -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "https://w3id.org/security/suites/ed25519-2020/v1",
+        "https://w3id.org/security/suites/ed25519-2018/v1",
         "https://w3id.org/citizenship/v4rc1",
         "https://www.w3.org/ns/credentials/v2/",
         "http://www.w3.org/ns/credentials/v2",
