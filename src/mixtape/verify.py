@@ -233,6 +233,9 @@ def _proof(state: _State) -> Check:
     state.proofs = verify_proofs(
         state.credential, suites=options.suites, resolver=options.resolver, loader=options.loader
     )
+    expired = _expired_proofs(state.credential, options.now)
+    if expired:
+        return Check("proof", Status.FAILED, "the proof has expired", tuple(expired))
     failed = [p for p in state.proofs if not p.verified]
     details = tuple(_describe_proof(p) for p in state.proofs)
     if failed:
@@ -251,6 +254,11 @@ def _proof(state: _State) -> Check:
             details + tuple(warnings),
         )
     return Check("proof", Status.PASSED, "the signature verifies", details)
+
+
+def _expired_proofs(document: Mapping[str, Any], now: datetime) -> list[str]:
+    expiries = [p.get("expires") for p in as_list(document.get("proof")) if isinstance(p, Mapping)]
+    return [f"expired on {e}" for e in expiries if (moment := parse_datetime(e)) and moment < now]
 
 
 def _describe_proof(result: ProofResult) -> str:

@@ -227,3 +227,11 @@ def test_did_web_issuers_resolve_through_the_injected_fetcher() -> None:
     served = {"https://college.example/.well-known/did.json": did_document}
     report = verify(signed, now=NOW, resolver=Resolver(fetch_json=served.__getitem__))
     assert report.outcome == "valid", report.to_json()
+
+
+def test_a_proof_past_its_expires_date_fails(issuer_key: Ed25519Key) -> None:
+    signed = sign(badge(issuer_key.did_key), issuer_key)
+    signed["proof"]["expires"] = "2026-03-01T00:00:00Z"
+    report = verify(signed, now=NOW)
+    assert report.check("proof").status is Status.FAILED
+    assert report.check("proof").message == "the proof has expired"
