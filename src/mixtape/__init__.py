@@ -27,7 +27,16 @@ from mixtape.inputs import read_credential
 from mixtape.jsonld import bundled_loader, canonicalize
 from mixtape.keys import Ed25519Key, did_key_document, did_web_document, read_keyfile
 from mixtape.presentation import create_presentation, sign_presentation, verify_presentation
-from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, ProofResult, Suite, add_proof, verify_proofs
+from mixtape.proofs import (
+    EcdsaSd2023,
+    Ed25519Signature2020,
+    EddsaJcs2022,
+    EddsaRdfc2022,
+    ProofResult,
+    Suite,
+    add_proof,
+    verify_proofs,
+)
 from mixtape.report import Check, PresentationReport, Status, VerificationReport
 from mixtape.resolve import Resolver, VerificationMethod, https_fetch_json
 from mixtape.status import StatusList, check_status, status_entry, status_list_credential
@@ -37,7 +46,9 @@ __all__ = [
     "BakeError",
     "Check",
     "ContextNotBundledError",
+    "EcdsaSd2023",
     "Ed25519Key",
+    "Ed25519Signature2020",
     "EddsaJcs2022",
     "EddsaRdfc2022",
     "InvalidInputError",

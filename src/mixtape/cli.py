@@ -28,7 +28,7 @@ from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, Suite, add_proof
 from mixtape.report import PresentationReport, Status, VerificationReport
 from mixtape.resolve import Resolver, https_fetch_json, https_get
 from mixtape.vcdm import as_list, credential_problems
-from mixtape.verify import verify
+from mixtape.verify import DEFAULT_SUITES, verify
 
 SUITES: dict[str, Callable[[], Suite]] = {
     "eddsa-rdfc-2022": EddsaRdfc2022,
@@ -192,7 +192,7 @@ def _verify(args: argparse.Namespace) -> int:
     credential = read_credential(_read_source(args.source))
     fetch = https_fetch_json if args.network else None
     resolver = Resolver(fetch_json=fetch)
-    suites = [SUITES[name]() for name in args.suites or sorted(SUITES)]
+    suites = [SUITES[name]() for name in args.suites] if args.suites else DEFAULT_SUITES
     report: VerificationReport | PresentationReport
     if isinstance(credential, dict) and "VerifiablePresentation" in as_list(credential.get("type")):
         report = verify_presentation(

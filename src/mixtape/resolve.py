@@ -103,6 +103,11 @@ class Resolver:
             raise KeyResolutionError(f"unsupported DID method did:{method}")
         if scheme in ("http", "https"):
             return self._resolve_url(verification_method_id)
+        if scheme == "urn":
+            # A URN names its controller but cannot publish keys: the 1EdTech convention
+            # puts the Multikey in the fragment, which stays unconfirmed.
+            document_url, fragment = urldefrag(verification_method_id)
+            return _unconfirmed_fragment_key(verification_method_id, document_url, fragment)
         shown = f"{scheme}:" if scheme else "(none)"
         raise KeyResolutionError(f"unsupported verification method scheme {shown}")
 

@@ -18,7 +18,15 @@ from mixtape.errors import InvalidInputError
 from mixtape.jsonld import bundled_loader
 from mixtape.model.identity import IdentityObject
 from mixtape.model.schema import schema_errors
-from mixtape.proofs import EddsaRdfc2022, ProofResult, Suite, verify_proofs
+from mixtape.proofs import (
+    EcdsaSd2023,
+    Ed25519Signature2020,
+    EddsaJcs2022,
+    EddsaRdfc2022,
+    ProofResult,
+    Suite,
+    verify_proofs,
+)
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
 from mixtape.status_check import issuer_id, status_check
@@ -28,7 +36,14 @@ from mixtape.vcjwt import JwtResult, verify_vc_jwt
 StatusFetcher = Callable[[str], Mapping[str, Any]]
 Loader = Callable[..., dict[str, Any]]
 
-DEFAULT_SUITES: tuple[Suite, ...] = (EddsaRdfc2022(),)
+# Every suite Mixtape implements; callers narrow the list (e.g. to eddsa-rdfc-2022 only,
+# as 1EdTech certification does). Legacy suites verify with a warning.
+DEFAULT_SUITES: tuple[Suite, ...] = (
+    EddsaRdfc2022(),
+    EddsaJcs2022(),
+    EcdsaSd2023(),
+    Ed25519Signature2020(),
+)
 OB_CONTEXT_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/context"
 CURRENT_OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 _SCHEMAS = {

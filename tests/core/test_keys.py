@@ -196,7 +196,7 @@ def test_did_key_document_follows_the_multikey_form() -> None:
 @pytest.mark.parametrize(
     "did",
     [
-        "did:key:zDnaekGZTbQBerwcehBSXLqAg6s55hVEBms1zFy89VHXtJSa9",
+        "did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme",  # secp256k1
         "did:web:example.com",
         "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#frag",
     ],

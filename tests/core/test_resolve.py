@@ -270,3 +270,17 @@ def test_https_fetch_accepts_a_json_object() -> None:
 
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def test_a_urn_controller_with_a_multikey_fragment_resolves_unconfirmed() -> None:
+    key = Ed25519Key.generate()
+    method_id = f"urn:uuid:4ca4d8d1-47ad-4b84-b35c-1f1e5b3b7c0a#{key.public_multibase}"
+    method = Resolver().resolve(method_id)
+    assert method.public_key == key.public
+    assert method.controller == "urn:uuid:4ca4d8d1-47ad-4b84-b35c-1f1e5b3b7c0a"
+    assert method.confirmed is False
+
+
+def test_a_urn_without_a_key_in_its_fragment_is_unresolvable() -> None:
+    with pytest.raises(KeyResolutionError):
+        Resolver().resolve("urn:uuid:4ca4d8d1-47ad-4b84-b35c-1f1e5b3b7c0a#key-1")

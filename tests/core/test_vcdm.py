@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support import CONFORMANCE, load_json
 
 from mixtape.vcdm import credential_problems, presentation_problems
-from tests.support import CONFORMANCE, load_json
 
 FIXTURES = CONFORMANCE / "w3c-test-suites/vc-data-model-2.0/input"
 ISSUER = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"

@@ -10,6 +10,7 @@
 """
 
 from mixtape.proofs.base import DATA_INTEGRITY_PROOF, EddsaSuite, ProofResult, Suite
+from mixtape.proofs.ecdsa_sd import EcdsaSd2023
 from mixtape.proofs.ed25519_2020 import Ed25519Signature2020
 from mixtape.proofs.eddsa_jcs import EddsaJcs2022
 from mixtape.proofs.eddsa_rdfc import LEGACY_EDDSA_2022, EddsaRdfc2022
@@ -19,6 +20,7 @@ __all__ = [
     "DATA_INTEGRITY_PROOF",
     "KNOWN_CRYPTOSUITES",
     "LEGACY_EDDSA_2022",
+    "EcdsaSd2023",
     "Ed25519Signature2020",
     "EddsaJcs2022",
     "EddsaRdfc2022",

@@ -183,7 +183,9 @@ def _relabelled_nquads(
         return f"_:{label}"
 
     canonical = canonicalize(document, loader=loader, safe=True)
-    quads = [_BLANK_NODE.sub(issuer_label, line + "\n") for line in canonical.splitlines()]
+    # Split on "\n" only: str.splitlines would also split inside literals (U+2028, …).
+    lines = canonical.split("\n")[:-1]
+    quads = [_BLANK_NODE.sub(issuer_label, line + "\n") for line in lines]
     # JavaScript sorts strings by UTF-16 code units; the issuer's signer did so.
     return sorted(quads, key=lambda quad: quad.encode("utf-16-be"))
 
@@ -241,7 +243,7 @@ def _decompress_label_map(value: Any) -> dict[str, str]:
         raise ProofError("malformed proofValue: the label map is not a map")
     labels: dict[str, str] = {}
     for index, digest in value.items():
-        if not isinstance(index, int) or index < 0 or not isinstance(digest, bytes):
+        if not _is_index(index) or not isinstance(digest, bytes):
             raise ProofError("malformed proofValue: a label map entry is not integer → bytes")
         labels[f"c14n{index}"] = "u" + base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
     return labels
@@ -249,6 +251,11 @@ def _decompress_label_map(value: Any) -> dict[str, str]:
 
 def _indexes(value: Any) -> frozenset[int]:
     items = _list(value, "mandatoryIndexes")
-    if not all(isinstance(item, int) and item >= 0 for item in items):
+    if not all(_is_index(item) for item in items):
         raise ProofError("malformed proofValue: mandatoryIndexes are not non-negative integers")
     return frozenset(items)
+
+
+def _is_index(value: Any) -> bool:
+    # bool is an int subclass in Python; a CBOR true is no index.
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -234,8 +234,8 @@ class _Check:
     ) -> bool:
         if method.key_type != suite.key_type:
             raise _Rejected(
-                f"{method.id} holds a {method.key_type} key; "
-                f"{suite.cryptosuite} needs a {suite.key_type} key"
+                f"{suite.cryptosuite} needs a key of type {suite.key_type}, "
+                f"but {method.id} is a key of type {method.key_type}"
             )
         try:
             return suite.verify_proof(
