@@ -57,6 +57,11 @@ def as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def types_of(document: Mapping[str, Any]) -> list[str]:
+    """The `type` values that are strings (anything else is a structure problem)."""
+    return [t for t in as_list(document.get("type")) if isinstance(t, str)]
+
+
 def credential_problems(
     document: Mapping[str, Any], *, loader: Loader = bundled_loader
 ) -> list[str]:

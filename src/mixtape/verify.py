@@ -30,7 +30,14 @@ from mixtape.proofs import (
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
 from mixtape.status_check import issuer_id, status_check
-from mixtape.vcdm import VC1_CONTEXT, VC2_CONTEXT, as_list, credential_problems, parse_datetime
+from mixtape.vcdm import (
+    VC1_CONTEXT,
+    VC2_CONTEXT,
+    as_list,
+    credential_problems,
+    parse_datetime,
+    types_of,
+)
 from mixtape.vcjwt import JwtResult, verify_vc_jwt
 
 StatusFetcher = Callable[[str], Mapping[str, Any]]
@@ -104,12 +111,27 @@ def _verify(credential: Mapping[str, Any] | str, options: _Options) -> Verificat
     state = _start(credential, options)
     if isinstance(state, Check):
         return VerificationReport(checks=(state,))
-    checks = [step(state) for step in _STEPS]
+    checks: list[Check] = []
+    for step in _STEPS:
+        checks.append(
+            _run_step(step, state, malformed=bool(checks) and checks[0].status is Status.FAILED)
+        )
     endorsements = _endorsement_reports(state)
     checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
     return VerificationReport(
         checks=tuple(checks), credential=state.credential, endorsements=endorsements
     )
+
+
+def _run_step(step: Callable[[_State], Check], state: _State, *, malformed: bool) -> Check:
+    """Run one check; on a document already found malformed, a crash is a failed check."""
+    try:
+        return step(state)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        if not malformed:
+            raise  # a well-formed credential that crashes a check is a bug: let it show
+        name = step.__name__.strip("_")
+        return Check(name, Status.FAILED, "cannot be checked: the credential is malformed")
 
 
 def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | Check:
@@ -157,7 +179,7 @@ def _structure(state: _State) -> Check:
 
 def _schema(state: _State) -> Check:
     document = state.credential
-    schema = next((_SCHEMAS[t] for t in as_list(document.get("type")) if t in _SCHEMAS), None)
+    schema = next((_SCHEMAS[t] for t in types_of(document) if t in _SCHEMAS), None)
     if schema is None:
         return Check(
             "schema", Status.SKIPPED, "no Open Badges JSON Schema applies to this credential type"
@@ -229,9 +251,7 @@ def _identifier_matches(identifiers: Any, value: str) -> bool:
 
 
 def _is_badge(document: Mapping[str, Any]) -> bool:
-    return any(
-        t in _SCHEMAS and t != "EndorsementCredential" for t in as_list(document.get("type"))
-    )
+    return any(t in _SCHEMAS and t != "EndorsementCredential" for t in types_of(document))
 
 
 # --- proof and issuer -----------------------------------------------------------
