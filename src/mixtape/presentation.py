@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from mixtape.jsonld import bundled_loader
+from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.keys import Ed25519Key
 from mixtape.proofs import EddsaRdfc2022, Suite, add_proof, verify_proofs
 from mixtape.report import Check, PresentationReport, Status, VerificationReport
 from mixtape.resolve import Resolver
+from mixtape.status_check import StatusFetcher
 from mixtape.vcdm import VC2_CONTEXT, as_list, presentation_problems
-from mixtape.verify import DEFAULT_SUITES, Loader, StatusFetcher, verify
+from mixtape.verify import DEFAULT_SUITES, verify
 
 
 def create_presentation(
@@ -77,7 +78,7 @@ def verify_presentation(
     domain: str | None = None,
     suites: Sequence[Suite] = DEFAULT_SUITES,
     resolver: Resolver | None = None,
-    loader: Loader = bundled_loader,
+    loader: DocumentLoader = bundled_loader,
     now: datetime | None = None,
     status_fetcher: StatusFetcher | None = None,
 ) -> PresentationReport:
@@ -118,7 +119,7 @@ def _holder_proof(
     domain: str | None,
     suites: Sequence[Suite],
     resolver: Resolver,
-    loader: Loader,
+    loader: DocumentLoader,
 ) -> Check:
     if not presentation.get("proof"):
         if challenge or domain:

@@ -10,12 +10,12 @@ document in safe mode.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
 from mixtape.errors import JsonLdError
-from mixtape.jsonld import bundled_loader, expand
+from mixtape.jsonld import DocumentLoader, bundled_loader, expand
 
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
@@ -33,8 +33,6 @@ _TYPED_PROPERTIES = (
     "credentialSchema",
     "proof",
 )
-
-Loader = Callable[..., dict[str, Any]]
 
 
 def is_url(value: object) -> bool:
@@ -63,7 +61,7 @@ def types_of(document: Mapping[str, Any]) -> list[str]:
 
 
 def credential_problems(
-    document: Mapping[str, Any], *, loader: Loader = bundled_loader
+    document: Mapping[str, Any], *, loader: DocumentLoader = bundled_loader
 ) -> list[str]:
     """Problems that make `document` a non-conformant VC 2.0 credential."""
     problems = list(_context_problems(document, VC2_CONTEXT))
@@ -80,7 +78,7 @@ def credential_problems(
 
 
 def presentation_problems(
-    document: Mapping[str, Any], *, loader: Loader = bundled_loader
+    document: Mapping[str, Any], *, loader: DocumentLoader = bundled_loader
 ) -> list[str]:
     """Problems that make `document` a non-conformant VC 2.0 presentation."""
     problems = list(_context_problems(document, VC2_CONTEXT))
@@ -99,7 +97,7 @@ def presentation_problems(
     return problems
 
 
-def _embedded_problems(credential: object, loader: Loader) -> list[str]:
+def _embedded_problems(credential: object, loader: DocumentLoader) -> list[str]:
     if not isinstance(credential, Mapping):
         return ["must be an object (a credential, or an EnvelopedVerifiableCredential)"]
     if "EnvelopedVerifiableCredential" in as_list(credential.get("type")):
@@ -200,7 +198,7 @@ def _typed_object_problems(document: Mapping[str, Any], name: str) -> list[str]:
     return problems
 
 
-def _jsonld_problems(document: Mapping[str, Any], loader: Loader) -> list[str]:
+def _jsonld_problems(document: Mapping[str, Any], loader: DocumentLoader) -> list[str]:
     # Proofs are separate graphs, each checked by its own suite; the rest must expand cleanly.
     unsigned = {key: value for key, value in document.items() if key != "proof"}
     try:

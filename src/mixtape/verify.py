@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mixtape.errors import InvalidInputError
-from mixtape.jsonld import bundled_loader
+from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.model.identity import IdentityObject
 from mixtape.model.schema import schema_errors
 from mixtape.proofs import (
@@ -29,7 +29,7 @@ from mixtape.proofs import (
 )
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
-from mixtape.status_check import issuer_id, status_check
+from mixtape.status_check import StatusFetcher, issuer_id, status_check
 from mixtape.vcdm import (
     VC1_CONTEXT,
     VC2_CONTEXT,
@@ -39,9 +39,6 @@ from mixtape.vcdm import (
     types_of,
 )
 from mixtape.vcjwt import JwtResult, verify_vc_jwt
-
-StatusFetcher = Callable[[str], Mapping[str, Any]]
-Loader = Callable[..., dict[str, Any]]
 
 # Every suite Mixtape implements; callers narrow the list (e.g. to eddsa-rdfc-2022 only,
 # as 1EdTech certification does). Legacy suites verify with a warning.
@@ -65,7 +62,7 @@ _BUNDLED_SCHEMA_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
 class _Options:
     suites: Sequence[Suite]
     resolver: Resolver
-    loader: Loader
+    loader: DocumentLoader
     now: datetime
     status_fetcher: StatusFetcher | None
     recipient: str | None
@@ -85,7 +82,7 @@ def verify(
     *,
     suites: Sequence[Suite] = DEFAULT_SUITES,
     resolver: Resolver | None = None,
-    loader: Loader = bundled_loader,
+    loader: DocumentLoader = bundled_loader,
     now: datetime | None = None,
     status_fetcher: StatusFetcher | None = None,
     recipient: str | None = None,
