@@ -145,3 +145,19 @@ def test_created_may_be_omitted() -> None:
         verification_method=key.did_key_verification_method,
     )
     assert "created" not in signed["proof"]
+
+
+def test_the_employment_vector_hashes_and_signature_from_its_published_canonical_forms() -> None:
+    # Its context (citizenship/v4rc1) is not bundled, so canonicalization is out of reach;
+    # everything after it (hashes, signature, proofValue) is still checked here.
+    employ = RDFC / "employ"
+    doc_hash = hashlib.sha256(text(employ / "canonDocDataInt.txt").encode()).hexdigest()
+    proof_hash = hashlib.sha256(text(employ / "proofCanonDataInt.txt").encode()).hexdigest()
+    assert doc_hash == text(employ / "docHashDataInt.txt").strip()
+    assert proof_hash == text(employ / "proofHashDataInt.txt").strip()
+    combined = proof_hash + doc_hash
+    assert combined == text(employ / "combinedHashDataInt.txt").strip()
+    signature = w3c_key().sign(bytes.fromhex(combined))
+    assert signature.hex() == text(employ / "sigHexDataInt.txt").strip()
+    signed = load(employ / "signedDataInt.json")
+    assert signed["proof"]["proofValue"] == text(employ / "sigBTC58DataInt.txt").strip()
