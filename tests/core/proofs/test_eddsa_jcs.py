@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+
+from tests.support import CONFORMANCE, w3c_key
+from tests.support import load_json as load
+from tests.support import load_text as text
 
 from mixtape.jsonld import bundled_loader
-from mixtape.keys import Ed25519Key
 from mixtape.proofs import EddsaJcs2022, add_proof
 
-CONFORMANCE = Path(__file__).resolve().parents[2] / "conformance"
 VECTORS = CONFORMANCE / "test-vectors"
 W3C = VECTORS / "vc-di-eddsa"
-
-
-def load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def w3c_key() -> Ed25519Key:
-    pair = load(W3C / "keyPair.json")
-    return Ed25519Key.from_multibase(pair["publicKeyMultibase"], pair["privateKeyMultibase"])
 
 
 SUITE = EddsaJcs2022()
