@@ -27,7 +27,8 @@ from mixtape.presentation import verify_presentation
 from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, Suite, add_proof
 from mixtape.report import PresentationReport, Status, VerificationReport
 from mixtape.resolve import Resolver, https_fetch_json, https_get
-from mixtape.vcdm import as_list, credential_problems
+from mixtape.values import as_list
+from mixtape.vcdm import credential_problems
 from mixtape.verify import DEFAULT_SUITES, verify
 
 SUITES: dict[str, Callable[[], Suite]] = {
@@ -242,11 +243,10 @@ def _verdict(report: VerificationReport | PresentationReport) -> str:
 def _bake(args: argparse.Namespace) -> int:
     credential = read_credential(_read_source(args.credential))
     image = Path(args.image).read_bytes()
-    payload: Mapping[str, Any] | str = credential
     if image.startswith(b"\x89PNG"):
-        Path(args.output).write_bytes(bake_png(image, payload))
+        Path(args.output).write_bytes(bake_png(image, credential))
     else:
-        Path(args.output).write_text(bake_svg(image.decode("utf-8"), payload), encoding="utf-8")
+        Path(args.output).write_text(bake_svg(image.decode("utf-8"), credential), encoding="utf-8")
     return 0
 
 

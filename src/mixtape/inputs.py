@@ -11,6 +11,7 @@ from typing import Any
 
 from mixtape.bake import unbake
 from mixtape.errors import BakeError, InvalidInputError
+from mixtape.vcjwt import is_jwt
 
 MAX_DOCUMENT_BYTES = 2_000_000
 MAX_NESTING = 64
@@ -33,7 +34,7 @@ def read_credential(data: bytes | str) -> dict[str, Any] | str:
     text = _decode_text(raw).strip()
     if not text:
         raise InvalidInputError("input is empty")
-    if _looks_like_jwt(text):
+    if is_jwt(text):
         return text
     return parse_json_object(text)
 
@@ -77,15 +78,6 @@ def _decode_text(raw: bytes) -> str:
         raise InvalidInputError("input is neither UTF-8 text nor a PNG or SVG image") from None
 
 
-def _looks_like_jwt(text: str) -> bool:
-    parts = text.split(".")
-    return (
-        len(parts) == 3
-        and text.startswith("ey")
-        and all(part.replace("-", "").replace("_", "").isalnum() for part in parts if part)
-    )
-
-
 def _looks_like_svg(raw: bytes) -> bool:
     head = raw[:1024].lstrip().lower()
     return (head.startswith(b"<?xml") and b"<svg" in raw[:4096].lower()) or head.startswith(b"<svg")
@@ -96,4 +88,4 @@ def _read_baked(raw: bytes) -> dict[str, Any] | str:
         text = unbake(raw).strip()
     except BakeError as error:
         raise InvalidInputError(str(error)) from None
-    return text if _looks_like_jwt(text) else parse_json_object(text)
+    return text if is_jwt(text) else parse_json_object(text)

@@ -18,7 +18,8 @@ from mixtape.proofs import EddsaRdfc2022, Suite, add_proof, verify_proofs
 from mixtape.report import Check, PresentationReport, Status, VerificationReport
 from mixtape.resolve import Resolver
 from mixtape.status_check import StatusFetcher
-from mixtape.vcdm import VC2_CONTEXT, as_list, presentation_problems
+from mixtape.values import as_list
+from mixtape.vcdm import VC2_CONTEXT, presentation_problems
 from mixtape.verify import DEFAULT_SUITES, verify
 
 

@@ -34,6 +34,7 @@ from mixtape.keys import (
     did_key_document,
     did_web_to_url,
 )
+from mixtape.values import as_list
 
 __all__ = [
     "FetchJson",
@@ -192,9 +193,9 @@ def _absolute(reference: Any, base: str) -> str | None:
 
 
 def _find_method(document: Mapping[str, Any], method_id: str, base: str) -> Mapping[str, Any]:
-    candidates = list(_as_list(document.get("verificationMethod")))
+    candidates = list(as_list(document.get("verificationMethod")))
     for relationship in VERIFICATION_RELATIONSHIPS:
-        candidates += [m for m in _as_list(document.get(relationship)) if isinstance(m, Mapping)]
+        candidates += [m for m in as_list(document.get(relationship)) if isinstance(m, Mapping)]
     for candidate in candidates:
         if isinstance(candidate, Mapping) and _absolute(candidate, base) == method_id:
             return candidate
@@ -208,7 +209,7 @@ def _purposes(document: Mapping[str, Any], method_id: str, base: str) -> frozens
     return frozenset(
         relationship
         for relationship in present
-        if any(_absolute(ref, base) == method_id for ref in _as_list(document[relationship]))
+        if any(_absolute(ref, base) == method_id for ref in as_list(document[relationship]))
     )
 
 
@@ -253,12 +254,6 @@ def _ed25519_from_jwk(jwk: Mapping[str, Any]) -> bytes:
     if len(raw) != 32:
         raise InvalidInputError("an Ed25519 JWK's x is 32 bytes")
     return raw
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):

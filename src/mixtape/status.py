@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mixtape.errors import StatusListError
+from mixtape.values import as_list
 
 __all__ = [
     "MAX_DECODED_BYTES",
@@ -356,7 +357,7 @@ def _peek(entry: object) -> tuple[str | None, int | None]:
 def _parse_entry(entry: object, warnings: list[str]) -> _Entry:
     if not isinstance(entry, Mapping):
         raise _StatusCheckFailed("credentialStatus is not an object")
-    if "BitstringStatusListEntry" not in _as_list(entry.get("type")):
+    if "BitstringStatusListEntry" not in as_list(entry.get("type")):
         raise _StatusCheckFailed("credentialStatus type is not BitstringStatusListEntry")
     purpose = entry.get("statusPurpose")
     if not isinstance(purpose, str) or not purpose:
@@ -418,7 +419,7 @@ def _list_subject(
 ) -> Mapping[str, Any]:
     if not isinstance(list_credential, Mapping):
         raise _StatusCheckFailed("the status list credential is not an object")
-    if "BitstringStatusListCredential" not in _as_list(list_credential.get("type")):
+    if "BitstringStatusListCredential" not in as_list(list_credential.get("type")):
         raise _StatusCheckFailed(
             "the status list credential's type lacks BitstringStatusListCredential"
         )
@@ -431,13 +432,13 @@ def _list_subject(
             raise _StatusCheckFailed(mismatch)
         warnings.append(mismatch)
     subject = list_credential.get("credentialSubject")
-    if not isinstance(subject, Mapping) or "BitstringStatusList" not in _as_list(
+    if not isinstance(subject, Mapping) or "BitstringStatusList" not in as_list(
         subject.get("type")
     ):
         raise _StatusCheckFailed(
             "the status list credential's subject is not a BitstringStatusList"
         )
-    if entry.purpose not in _as_list(subject.get("statusPurpose")):
+    if entry.purpose not in as_list(subject.get("statusPurpose")):
         raise _StatusCheckFailed(
             f"entry purpose {entry.purpose!r} is not a purpose of the list "
             f"({subject.get('statusPurpose')!r})"
@@ -454,9 +455,3 @@ def _read_value(status_list: StatusList, entry: _Entry, minimum_entries: int) ->
     if (entry.index + 1) * entry.size > status_list.length:
         raise _StatusCheckFailed(f"statusListIndex {entry.index} is outside the list")
     return status_list.get_value(entry.index, size=entry.size)
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

@@ -13,7 +13,7 @@ from typing import Any
 from mixtape.errors import MixtapeError
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.status import StatusResult, check_status
-from mixtape.vcdm import as_list
+from mixtape.values import as_list
 
 StatusFetcher = Callable[[str], Mapping[str, Any]]
 ListVerifier = Callable[[Mapping[str, Any]], VerificationReport]

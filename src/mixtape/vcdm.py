@@ -16,6 +16,7 @@ from typing import Any
 
 from mixtape.errors import JsonLdError
 from mixtape.jsonld import DocumentLoader, bundled_loader, expand
+from mixtape.values import as_list
 
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
@@ -47,12 +48,6 @@ def parse_datetime(value: object) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
 
 
 def types_of(document: Mapping[str, Any]) -> list[str]:

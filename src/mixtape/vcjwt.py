@@ -30,6 +30,7 @@ from joserfc.jwk import import_key
 from joserfc.jws import JWSRegistry
 
 from mixtape.errors import InvalidInputError, KeyResolutionError
+from mixtape.values import as_list
 
 __all__ = [
     "ALLOWED_ALGORITHMS",
@@ -160,7 +161,7 @@ def _credential_from_vc_claim(
     if header.get("typ") in ("vc+jwt", "application/vc+jwt"):
         raise InvalidInputError("a vc+jwt payload is the credential; it must not nest a vc claim")
     credential: dict[str, Any] = json.loads(json.dumps(vc))  # a copy the caller may change
-    v1 = _VC_V1_CONTEXT in _as_list(credential.get("@context"))
+    v1 = _VC_V1_CONTEXT in as_list(credential.get("@context"))
     _merge_identity_claims(credential, payload, warnings)
     _merge_date_claim(credential, payload, "nbf", "issuanceDate" if v1 else "validFrom", warnings)
     _merge_date_claim(
@@ -242,12 +243,6 @@ def _parse_date(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def verify_vc_jwt(

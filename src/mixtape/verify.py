@@ -30,10 +30,10 @@ from mixtape.proofs import (
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
 from mixtape.status_check import StatusFetcher, issuer_id, status_check
+from mixtape.values import as_list
 from mixtape.vcdm import (
     VC1_CONTEXT,
     VC2_CONTEXT,
-    as_list,
     credential_problems,
     parse_datetime,
     types_of,

@@ -10,6 +10,7 @@ import rfc8785
 from mixtape.errors import InvalidInputError, ProofError
 from mixtape.jsonld import DocumentLoader
 from mixtape.proofs.base import EddsaSuite
+from mixtape.values import as_list
 
 __all__ = ["EddsaJcs2022"]
 
@@ -38,13 +39,7 @@ class EddsaJcs2022(EddsaSuite):
         proof_context = proof_options.get("@context")
         if proof_context is None:
             return document
-        signed = _as_list(proof_context)
-        if _as_list(document.get("@context"))[: len(signed)] != signed:
+        signed = as_list(proof_context)
+        if as_list(document.get("@context"))[: len(signed)] != signed:
             raise ProofError("the proof's @context does not match the document's @context")
         return {**document, "@context": proof_context}
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

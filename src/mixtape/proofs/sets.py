@@ -26,6 +26,7 @@ from mixtape.proofs.base import (
 from mixtape.proofs.ed25519_2020 import ED25519_SIGNATURE_2020, LEGACY_PROOF_TYPE_WARNING
 from mixtape.proofs.eddsa_rdfc import LEGACY_EDDSA_2022, EddsaRdfc2022
 from mixtape.resolve import Resolver, VerificationMethod
+from mixtape.values import as_list
 
 __all__ = ["KNOWN_CRYPTOSUITES", "add_proof", "verify_proofs"]
 
@@ -203,7 +204,7 @@ class _Check:
             raise _Rejected(f"proofPurpose is {purpose!r}, expected {self.expected_purpose!r}")
         if self.challenge is not None and proof.get("challenge") != self.challenge:
             raise _Rejected("the proof's challenge does not match the expected challenge")
-        if self.domain is not None and self.domain not in _as_list(proof.get("domain")):
+        if self.domain is not None and self.domain not in as_list(proof.get("domain")):
             raise _Rejected("the proof's domain does not match the expected domain")
         if "created" in proof and not is_date_time_stamp(proof["created"]):
             raise _Rejected(f"created {proof['created']!r} is not a date-time with a time zone")
@@ -284,7 +285,7 @@ def _with_previous_proofs(
 
 def _matching_proofs(all_proofs: list[Any], previous: Any) -> list[Any]:
     """The proofs named by ``previousProof``, in the order of ``all_proofs``."""
-    wanted = _as_list(previous)
+    wanted = as_list(previous)
     if not wanted or not all(isinstance(proof_id, str) for proof_id in wanted):
         raise ProofError("previousProof must be a proof id or a list of proof ids")
     by_id = {p.get("id"): p for p in all_proofs if isinstance(p, Mapping)}
@@ -295,16 +296,10 @@ def _matching_proofs(all_proofs: list[Any], previous: Any) -> list[Any]:
 
 
 def _proof_list(document: Mapping[str, Any]) -> list[Any]:
-    return _as_list(document.get("proof"))
+    return as_list(document.get("proof"))
 
 
 def _copy_ids(previous: str | Sequence[str] | None) -> str | list[str] | None:
     if previous is None or isinstance(previous, str):
         return previous
     return list(previous)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
