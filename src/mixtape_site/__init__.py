@@ -1,0 +1,1 @@
+"""Mixtape platform: the Django project built on the ``mixtape`` core library."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AchievementsConfig(AppConfig):
+    name = "mixtape_site.achievements"
+    label = "achievements"
