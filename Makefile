@@ -6,12 +6,16 @@ STAMP  := $(VENV)/.installed
 JS     := interop/js
 DEMO   := demo-out
 
-.PHONY: install demo test lint typecheck unit bench clean
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgresql:///mixtape
+DEMO_ENV := MIXTAPE_DEBUG=1 MIXTAPE_DATA_DIR=$(CURDIR)/var/demo
+
+.PHONY: install demo demo-cli test lint typecheck checks messages unit unit-pg bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,site]'
 	touch $@
 
 $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
@@ -19,9 +23,19 @@ $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
 	touch $@
 
 install: $(STAMP) $(JS)/node_modules/.installed
+	scripts/ensure-chromium
 
-# Make a key, issue a bilingual sample credential, verify it, bake it into an image and verify that.
+# The platform with bilingual demo data on SQLite: http://localhost:8000
+# (a task worker runs beside the web server for bulk issuing).
 demo: $(STAMP)
+	$(DEMO_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEMO_ENV) $(MANAGE) demo_data
+	$(DEMO_ENV) $(MANAGE) serve_demo
+
+
+# The core library alone: make a key, issue a bilingual sample credential, verify it,
+# bake it into an image and verify that.
+demo-cli: $(STAMP)
 	@mkdir -p $(DEMO)
 	@echo "== mixtape keys generate"
 	$(BIN)/mixtape keys generate -o $(DEMO)/issuer-key.json --force
@@ -45,13 +59,32 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Migrations and translations must match the code.
+checks: $(STAMP)
+	MIXTAPE_DEBUG=1 $(MANAGE) makemigrations --check --dry-run -v0
+	MIXTAPE_DEBUG=1 $(MANAGE) check --fail-level WARNING
+	$(BIN)/python scripts/check_translations.py
+
+# Re-extract the strings into the French catalogue and compile it (after translating).
+messages: $(STAMP)
+	cd src/mixtape_site && MIXTAPE_DEBUG=1 DJANGO_SETTINGS_MODULE=mixtape_site.config.settings \
+	  ../../$(BIN)/python -m django makemessages -l fr --no-location --no-obsolete --ignore 'migrations/*'
+	cd src/mixtape_site && MIXTAPE_DEBUG=1 DJANGO_SETTINGS_MODULE=mixtape_site.config.settings \
+	  ../../$(BIN)/python -m django compilemessages -l fr
+
+# Everything on SQLite, in parallel.
 unit: install
 	$(BIN)/pytest -n 2
 
-test: install lint typecheck unit
+# The platform's tests again on PostgreSQL (CI requires it).
+unit-pg: install
+	scripts/ensure-postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 tests/site tests/browser
+
+test: install lint typecheck checks unit unit-pg
 
 bench: install
 	$(BIN)/python bench/bench_proofs.py
 
 clean:
-	rm -rf $(VENV) $(JS)/node_modules $(DEMO) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(JS)/node_modules $(DEMO) var .pytest_cache .mypy_cache .ruff_cache
