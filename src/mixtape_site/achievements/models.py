@@ -44,7 +44,9 @@ class Achievement(models.Model):
         _("hours of learning"), validators=[MinValueValidator(5), MaxValueValidator(300)]
     )
     duration_weeks = models.PositiveSmallIntegerField(
-        _("duration (weeks)"), null=True, blank=True,
+        _("duration (weeks)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
     delivery_mode = models.CharField(
@@ -52,17 +54,26 @@ class Achievement(models.Model):
     )
     languages = models.JSONField(_("languages of instruction"), default=list)
     cost = models.DecimalField(
-        _("cost (CAD)"), max_digits=8, decimal_places=2, default=0,
+        _("cost (CAD)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
         validators=[MinValueValidator(0)],
     )
     cip_code = models.CharField(_("CIP code"), max_length=7, blank=True)
     noc_codes = models.JSONField(_("NOC codes"), default=list, blank=True)
     credit_value = models.DecimalField(
-        _("credit value"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("credit value"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     validity_months = models.PositiveSmallIntegerField(
-        _("validity period (months)"), null=True, blank=True,
+        _("validity period (months)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
     image = models.FileField(_("image"), upload_to="achievements/", blank=True)
@@ -93,7 +104,10 @@ class AchievementPartner(models.Model):
     endorsement_comment = BilingualField(_("endorsement"), blank=True)
     endorsed_at = models.DateTimeField(null=True, blank=True)
     endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # The signed OB 3.0 EndorsementCredential, embedded in the Achievement.

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mixtape_site.accounts.language.PreferredLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "mixtape_site.config.urls"
@@ -153,9 +154,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "MIXTAPE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("MIXTAPE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

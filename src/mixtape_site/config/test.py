@@ -10,14 +10,16 @@ os.environ.setdefault("MIXTAPE_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("MIXTAPE_MASTER_KEY", "test-only-master-key-" + "y" * 40)
 os.environ.setdefault("MIXTAPE_DATA_DIR", tempfile.mkdtemp(prefix="mixtape-test-"))
 
-from mixtape_site.config.settings import *  # noqa: E402, F403
-from mixtape_site.config.settings import DATA_DIR, STORAGES  # noqa: E402
+from mixtape_site.config.settings import *  # noqa: F403
+from mixtape_site.config.settings import DATA_DIR, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-STORAGES = {**STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("mixtape_site.web.urls")),
+    path("", include("mixtape_site.accounts.urls")),
     path("", include("mixtape_site.organizations.urls")),
     path("", include("mixtape_site.issuers.urls")),
     path("", include("mixtape_site.achievements.urls")),

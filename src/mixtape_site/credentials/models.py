@@ -73,12 +73,18 @@ class IssuedCredential(models.Model):
     suspension_index = models.PositiveIntegerField()
     claim_token = models.CharField(max_length=64, unique=True)
     claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="claimed_credentials",
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     batch = models.ForeignKey(
-        "bulk.BulkIssue", on_delete=models.SET_NULL, null=True, blank=True,
+        "bulk.BulkIssue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="credentials",
     )
     issued_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from mixtape_site.issuers.documents import did_document, issuer_profile_json
 from mixtape_site.issuers.identity import organization_did
 from mixtape_site.organizations.models import Organization
+from mixtape_site.organizations.selectors import published_achievements
 from mixtape_site.web.negotiation import json_document, negotiated
 
 
@@ -20,7 +21,11 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         html=lambda: render(
             request,
             "issuers/profile.html",
-            {"organization": organization, "did": organization_did(organization)},
+            {
+                "organization": organization,
+                "did": organization_did(organization),
+                "achievements": published_achievements(organization=organization),
+            },
         ),
         document=lambda: issuer_profile_json(organization),
     )

@@ -56,5 +56,6 @@ def member_required(*, roles: tuple[str, ...] = ANY_ROLE) -> Callable[[View], Vi
 def organizations_of(user: Any) -> list[Organization]:
     if not user.is_authenticated:
         return []
-    return [m.organization for m in Membership.objects.filter(user=user).select_related(
-        "organization")]
+    return [
+        m.organization for m in Membership.objects.filter(user=user).select_related("organization")
+    ]

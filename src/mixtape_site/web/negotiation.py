@@ -9,8 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-JSON_TYPES = ("application/json", "application/ld+json", "application/vc+ld+json",
-              "application/vc", "application/did+json")
+JSON_TYPES = (
+    "application/json",
+    "application/ld+json",
+    "application/vc+ld+json",
+    "application/vc",
+    "application/did+json",
+)
 
 
 def wants_json(request: HttpRequest) -> bool:

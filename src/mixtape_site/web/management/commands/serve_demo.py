@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, addrport: str, **options: Any) -> None:
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
         try:
             self.stdout.write(
                 "Mixtape demo on http://localhost:8000 — sign in as "

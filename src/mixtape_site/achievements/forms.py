@@ -1,0 +1,276 @@
+"""The micro-credential form (both languages side by side) and the endorsement form."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from mixtape_site.achievements.documents import skill_framework
+from mixtape_site.achievements.images import (
+    MAX_IMAGE_BYTES,
+    CheckedImage,
+    image_check,
+)
+from mixtape_site.achievements.models import Achievement
+from mixtape_site.organizations.models import Organization
+
+ENGLISH_REQUIRED = _("Enter this text in English.")
+FRENCH_REQUIRED = _("Enter this text in French.")
+OUTCOMES_MISMATCH = _(
+    "Give as many learning outcomes in French as in English, one per line, in the same order."
+)
+SKILL_LINE_FORMAT = _("Line %(line)s: write each skill as “URI | English name | French name”.")
+SKILL_URL_INVALID = _(
+    "Line %(line)s: the skill URI must be a web address starting with http(s)://."
+)
+SKILL_DUPLICATE = _("Line %(line)s: this skill is already listed.")
+HOURS_RANGE = _("Hours of learning must be a whole number from 5 to 300.")
+DURATION_RANGE = _("The duration must be a whole number of weeks from 1 to 104.")
+VALIDITY_RANGE = _("The validity period must be a whole number of months from 1 to 240.")
+COST_INVALID = _("Enter the cost in Canadian dollars, 0 or more, for example 250.00.")
+CREDIT_INVALID = _("Enter the credit value as a number, 0 or more, for example 0.5.")
+DELIVERY_MODE_REQUIRED = _("Choose a delivery mode.")
+LANGUAGE_REQUIRED = _("Choose at least one language of instruction.")
+CIP_FORMAT = _("Enter the CIP 2021 code as NN.NNNN, for example 11.0701.")
+NOC_FORMAT = _("Each NOC 2021 code has 5 digits, for example 21232.")
+NOC_TOO_MANY = _("Give at most 3 NOC 2021 codes.")
+ENDORSEMENT_COMMENT_REQUIRED = _("Write your endorsement in English, in French, or in both.")
+
+PARTNER_KINDS: Final = (Organization.Kind.EMPLOYER, Organization.Kind.PARTNER)
+BILINGUAL: Final = ("name", "description", "criteria", "assessment", "assessment_evidence")
+REQUIRED_BILINGUAL: Final = ("name", "description", "criteria")
+_CIP = re.compile(r"^\d{2}\.\d{4}$")
+_NOC = re.compile(r"^\d{5}$")
+
+
+def _text(label: Any, language: str, *, long: bool = True, required: bool = True) -> forms.Field:
+    attrs = {"lang": language, "rows": 4} if long else {"lang": language}
+    message = ENGLISH_REQUIRED if language == "en" else FRENCH_REQUIRED
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=None if long else 200,
+        widget=forms.Textarea(attrs=attrs) if long else forms.TextInput(attrs=attrs),
+        error_messages={"required": message},
+    )
+
+
+def _whole(label: Any, message: Any, low: int, high: int, *, required: bool) -> forms.Field:
+    return forms.IntegerField(
+        label=label, required=required, min_value=low, max_value=high,
+        error_messages={key: message for key in ("required", "invalid", "min_value",
+                                                  "max_value")},
+    )  # fmt: skip
+
+
+def _number(label: Any, message: Any, digits: int, *, required: bool) -> forms.Field:
+    return forms.DecimalField(
+        label=label, required=required, min_value=0, max_digits=digits, decimal_places=2,
+        error_messages={key: message for key in ("required", "invalid", "min_value",
+                        "max_digits", "max_decimal_places", "max_whole_digits")},
+    )  # fmt: skip
+
+
+class AchievementForm(forms.Form):
+    name_en = _text(_("Name (English)"), "en", long=False)
+    name_fr = _text(_("Name (French)"), "fr", long=False)
+    description_en = _text(_("Description (English)"), "en")
+    description_fr = _text(_("Description (French)"), "fr")
+    criteria_en = _text(_("Criteria (English)"), "en")
+    criteria_fr = _text(_("Criteria (French)"), "fr")
+    outcomes_en = _text(_("Learning outcomes (English), one per line"), "en")
+    outcomes_fr = _text(_("Learning outcomes (French), one per line"), "fr")
+    assessment_en = _text(_("Summative assessment (English)"), "en", required=False)
+    assessment_fr = _text(_("Summative assessment (French)"), "fr", required=False)
+    assessment_evidence_en = _text(_("What demonstrates it (English)"), "en", required=False)
+    assessment_evidence_fr = _text(_("What demonstrates it (French)"), "fr", required=False)
+    skills = forms.CharField(
+        label=_("Skills"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: ESCO URI | English name | French name "
+                    "(an optional fourth part is the code)."),
+    )  # fmt: skip
+    hours = _whole(_("Hours of learning"), HOURS_RANGE, 5, 300, required=True)
+    duration_weeks = _whole(_("Duration (weeks)"), DURATION_RANGE, 1, 104, required=False)
+    delivery_mode = forms.ChoiceField(
+        label=_("Delivery mode"), choices=[("", "—"), *Achievement.DeliveryMode.choices],
+        error_messages={"required": DELIVERY_MODE_REQUIRED,
+                        "invalid_choice": DELIVERY_MODE_REQUIRED},
+    )  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of instruction"), choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": LANGUAGE_REQUIRED, "invalid_choice": LANGUAGE_REQUIRED},
+    )  # fmt: skip
+    cost = _number(_("Cost (CAD)"), COST_INVALID, 8, required=True)
+    cip_code = forms.CharField(
+        label=_("CIP 2021 code"), required=False, max_length=7,
+        help_text=_("Classification of Instructional Programs, e.g. 11.0701."),
+        error_messages={"max_length": CIP_FORMAT},
+    )  # fmt: skip
+    noc_codes = forms.CharField(
+        label=_("NOC 2021 codes"), required=False,
+        help_text=_("Up to 3 occupations, separated by commas, e.g. 21232, 21211."),
+    )  # fmt: skip
+    credit_value = _number(_("Credit value"), CREDIT_INVALID, 5, required=False)
+    validity_months = _whole(_("Validity period (months)"), VALIDITY_RANGE, 1, 240,
+                             required=False)  # fmt: skip
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner employers"), required=False, queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    image = forms.FileField(
+        label=_("Badge image"), required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/svg+xml"}),
+        help_text=_("PNG or SVG, at most %(size)s MB. Without one, a badge with the "
+                    "initials is shown.") % {"size": MAX_IMAGE_BYTES // (1024 * 1024)},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checked_image: CheckedImage | None = None
+        self.fields["partners"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            kind__in=PARTNER_KINDS
+        ).exclude(pk=organization.pk)
+        self.fields["cost"].initial = 0
+
+    def clean_cip_code(self) -> str:
+        code = self.cleaned_data["cip_code"].strip()
+        if code and not _CIP.match(code):
+            raise ValidationError(CIP_FORMAT, code="cip_format")
+        return code
+
+    def clean_noc_codes(self) -> list[str]:
+        codes = [c.strip() for c in self.cleaned_data["noc_codes"].split(",") if c.strip()]
+        if len(codes) > 3:
+            raise ValidationError(NOC_TOO_MANY, code="noc_too_many")
+        if any(not _NOC.match(code) for code in codes):
+            raise ValidationError(NOC_FORMAT, code="noc_format")
+        return list(dict.fromkeys(codes))
+
+    def clean_skills(self) -> list[dict[str, Any]]:
+        skills, errors, seen = [], [], set()
+        for number, line in enumerate(self.cleaned_data["skills"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                skill = parse_skill_line(line, number)
+            except ValidationError as error:
+                errors.append(error)
+                continue
+            if skill["url"] in seen:
+                errors.append(ValidationError(SKILL_DUPLICATE, params={"line": number}))
+            seen.add(skill["url"])
+            skills.append(skill)
+        if errors:
+            raise ValidationError(errors)
+        return skills
+
+    def clean_image(self) -> Any:
+        upload = self.cleaned_data.get("image")
+        if upload:
+            self.checked_image = image_check(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for base in BILINGUAL:
+            english, french = cleaned.get(f"{base}_en"), cleaned.get(f"{base}_fr")
+            if english and not french and f"{base}_fr" not in self.errors:
+                self.add_error(f"{base}_fr", ValidationError(FRENCH_REQUIRED))
+            if french and not english and f"{base}_en" not in self.errors:
+                self.add_error(f"{base}_en", ValidationError(ENGLISH_REQUIRED))
+        english, french = _lines(cleaned.get("outcomes_en")), _lines(cleaned.get("outcomes_fr"))
+        if english and french and len(english) != len(french):
+            self.add_error("outcomes_fr", ValidationError(OUTCOMES_MISMATCH))
+        return cleaned
+
+    def achievement_data(self) -> dict[str, Any]:
+        """The cleaned values in the shape the services and the model use."""
+        data = self.cleaned_data
+        values = {base: _pair(data, base) for base in BILINGUAL}
+        outcomes = zip(_lines(data["outcomes_en"]), _lines(data["outcomes_fr"]), strict=True)
+        values["learning_outcomes"] = [{"en": en, "fr": fr} for en, fr in outcomes]
+        for field in ("skills", "hours", "duration_weeks", "delivery_mode", "cost", "cip_code",
+                      "noc_codes", "credit_value", "validity_months"):  # fmt: skip
+            values[field] = data[field]
+        tags = [tag for tag, _label in settings.LANGUAGES]
+        values["languages"] = sorted(data["languages"], key=tags.index)
+        values["partners"] = list(data["partners"])
+        return values
+
+
+def parse_skill_line(line: str, number: int) -> dict[str, Any]:
+    """``URI | English name | French name [| code]`` as a stored skill."""
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) not in (3, 4) or not all(parts[:3]):
+        raise ValidationError(SKILL_LINE_FORMAT, code="skill_format", params={"line": number})
+    url = parts[0]
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise ValidationError(
+            SKILL_URL_INVALID, code="skill_url", params={"line": number}
+        ) from error
+    framework = skill_framework(url)
+    code = parts[3] if len(parts) == 4 else ""
+    if not code and framework == "ESCO":
+        code = url.rstrip("/").rsplit("/", 1)[-1]  # ESCO's own identifier of the skill
+    return {"url": url, "name": {"en": parts[1], "fr": parts[2]}, "framework": framework,
+            "code": code}  # fmt: skip
+
+
+def achievement_initial(achievement: Achievement) -> dict[str, Any]:
+    """The form's initial values for editing ``achievement``."""
+    initial: dict[str, Any] = {}
+    for base in BILINGUAL:
+        for tag in ("en", "fr"):
+            initial[f"{base}_{tag}"] = (getattr(achievement, base) or {}).get(tag, "")
+    for tag in ("en", "fr"):
+        initial[f"outcomes_{tag}"] = "\n".join(
+            o.get(tag, "") for o in achievement.learning_outcomes
+        )
+    initial["skills"] = "\n".join(_skill_line(skill) for skill in achievement.skills)
+    for field in ("hours", "duration_weeks", "delivery_mode", "languages", "cost", "cip_code",
+                  "credit_value", "validity_months"):  # fmt: skip
+        initial[field] = getattr(achievement, field)
+    initial["noc_codes"] = ", ".join(achievement.noc_codes)
+    initial["partners"] = list(achievement.partners.all())
+    return initial
+
+
+def _skill_line(skill: dict[str, Any]) -> str:
+    name = skill.get("name") or {}
+    parts = [skill["url"], name.get("en", ""), name.get("fr", "")]
+    return " | ".join([*parts, skill["code"]] if skill.get("code") else parts)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _pair(data: dict[str, Any], base: str) -> dict[str, str]:
+    pair = {tag: (data.get(f"{base}_{tag}") or "").strip() for tag in ("en", "fr")}
+    return {tag: text for tag, text in pair.items() if text}
+
+
+class EndorsementForm(forms.Form):
+    comment_en = _text(_("Endorsement comment (English)"), "en", required=False)
+    comment_fr = _text(_("Endorsement comment (French)"), "fr", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            not (cleaned.get("comment_en") or "").strip()
+            and not (cleaned.get("comment_fr") or "").strip()
+        ):
+            self.add_error("comment_en", ValidationError(ENDORSEMENT_COMMENT_REQUIRED))
+        return cleaned
+
+    def comment(self) -> dict[str, str]:
+        return _pair(self.cleaned_data, "comment")

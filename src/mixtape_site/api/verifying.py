@@ -1,0 +1,102 @@
+"""Mixtape's verification reports in the VC-API's response shape.
+
+VC-API: ``checks`` names what was checked; ``warnings`` and ``errors`` are
+ProblemDetails. ``log`` keeps every check of the report, with its status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from mixtape import (
+    Check,
+    MixtapeError,
+    PresentationReport,
+    Status,
+    VerificationReport,
+    verify,
+    verify_presentation,
+)
+from mixtape_site.credentials.verification import status_list_fetch
+from mixtape_site.issuers.resolver import platform_resolver
+
+logger = logging.getLogger(__name__)
+
+VC_ERRORS = "https://www.w3.org/TR/vc-data-model-2.0/#"
+STATUS_ERRORS = "https://www.w3.org/TR/vc-bitstring-status-list/#"
+# VC 2.0 §7.1 and Bitstring Status List §3.4 error types, by mixtape check.
+PROBLEM_TYPES = {
+    "structure": VC_ERRORS + "PARSING_ERROR",
+    "schema": VC_ERRORS + "MALFORMED_VALUE_ERROR",
+    "subject": VC_ERRORS + "MALFORMED_VALUE_ERROR",
+    "proof": VC_ERRORS + "CRYPTOGRAPHIC_SECURITY_ERROR",
+    "issuer": VC_ERRORS + "CRYPTOGRAPHIC_SECURITY_ERROR",
+    "status": STATUS_ERRORS + "STATUS_VERIFICATION_ERROR",
+    "validity": VC_ERRORS + "RANGE_ERROR",
+    "endorsements": VC_ERRORS + "CRYPTOGRAPHIC_SECURITY_ERROR",
+}
+
+
+def problem(check: Check) -> dict[str, Any]:
+    return {
+        "type": PROBLEM_TYPES.get(check.id, VC_ERRORS + "MALFORMED_VALUE_ERROR"),
+        "id": check.id,
+        "title": check.id,
+        "detail": check.message,
+        "details": list(check.details),
+    }
+
+
+def checks_json(checks: tuple[Check, ...], *, verified: bool) -> dict[str, Any]:
+    return {
+        "verified": verified,
+        "checks": [c.id for c in checks if c.status is not Status.SKIPPED],
+        "warnings": [problem(c) for c in checks if c.status is Status.WARNING],
+        "errors": [problem(c) for c in checks if c.status is Status.FAILED],
+        "log": [c.to_json() for c in checks],
+    }
+
+
+def report_json(report: VerificationReport) -> dict[str, Any]:
+    return checks_json(report.checks, verified=report.verified)
+
+
+def presentation_json(report: PresentationReport) -> dict[str, Any]:
+    return {
+        **checks_json(report.checks, verified=report.verified),
+        "credentialResults": [report_json(r) for r in report.credentials],
+    }
+
+
+def _crashed(error: Exception) -> VerificationReport:
+    # A verifier bug must not become a 500 for a public endpoint: report it as a failure.
+    logger.exception("verification crashed")
+    return VerificationReport(
+        checks=(Check("verification", Status.FAILED, f"cannot be verified: {error}"),)
+    )
+
+
+def credential_verify(credential: Mapping[str, Any] | str) -> dict[str, Any]:
+    try:
+        report = verify(credential, resolver=platform_resolver(), status_fetcher=status_list_fetch)
+    except (MixtapeError, TypeError, ValueError, KeyError, AttributeError) as error:
+        report = _crashed(error)
+    return report_json(report)
+
+
+def presentation_verify(
+    presentation: Mapping[str, Any], *, challenge: str | None, domain: str | None
+) -> dict[str, Any]:
+    try:
+        report = verify_presentation(
+            presentation,
+            challenge=challenge,
+            domain=domain,
+            resolver=platform_resolver(),
+            status_fetcher=status_list_fetch,
+        )
+    except (MixtapeError, TypeError, ValueError, KeyError, AttributeError) as error:
+        return report_json(_crashed(error)) | {"credentialResults": []}
+    return presentation_json(report)

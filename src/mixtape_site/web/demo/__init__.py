@@ -1,0 +1,1 @@
+"""Bilingual demo data for ``make demo``."""
