@@ -90,6 +90,24 @@ export function createDocumentLoader({contexts}) {
   // Verification methods seen per controller URL: the controller document of
   // an https issuer is synthesized from the keys its proofs named.
   const methodsByController = new Map();
+  // did:web documents the caller handed over (the peer never fetches).
+  const didDocuments = new Map();
+
+  function resolveDidWeb(url) {
+    const [did, fragment] = url.split('#');
+    const document = didDocuments.get(did);
+    if(!document) {
+      throw new Error(`offline loader has no DID document for "${did}"`);
+    }
+    if(fragment === undefined) {
+      return document;
+    }
+    const method = (document.verificationMethod || []).find(m => m.id === url);
+    if(!method) {
+      throw new Error(`"${did}" lists no verification method "${url}"`);
+    }
+    return {'@context': MULTIKEY_V1, ...method};
+  }
 
   function resolveHttpsKey(url) {
     const [controller, fragment] = url.split('#');
@@ -110,17 +128,25 @@ export function createDocumentLoader({contexts}) {
     return multikeyMethod({id: url, controller, publicKeyMultibase: fragment});
   }
 
-  return async function documentLoader(url) {
+  async function documentLoader(url) {
     let document;
     if(contexts.has(url)) {
       document = contexts.get(url);
     } else if(url.startsWith('did:key:')) {
       document = resolveDidKey(url);
+    } else if(url.startsWith('did:web:')) {
+      document = resolveDidWeb(url);
     } else if(url.startsWith('https://') || url.startsWith('http://')) {
       document = resolveHttpsKey(url);
     } else {
       throw new Error(`offline loader cannot load "${url}"`);
     }
     return {contextUrl: null, documentUrl: url, document};
+  }
+  documentLoader.addDidDocuments = documents => {
+    for(const document of documents || []) {
+      didDocuments.set(document.id, document);
+    }
   };
+  return documentLoader;
 }

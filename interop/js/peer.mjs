@@ -121,6 +121,7 @@ async function verifyOnce({credential, mode = 'credential', now}) {
 }
 
 async function verify(request) {
+  documentLoader.addDidDocuments(request.didDocuments);
   return summarize(await verifyOnce(request), request.credential);
 }
 
