@@ -40,9 +40,8 @@ def test_a_changed_credential_fails_in_the_js_peer(js_peer, platform):
 
 def test_status_lists_and_endorsements_verify_in_the_js_peer(js_peer, platform):
     documents = [s.document for s in StatusList.objects.exclude(document=None)]
-    documents += [
-        p.endorsement_document for p in AchievementPartner.objects.exclude(endorsement_document=None)
-    ]
+    partners = AchievementPartner.objects.exclude(endorsement_document=None)
+    documents += [partner.endorsement_document for partner in partners]
     assert documents
     for document in documents:
         result = js_peer.verify(document, didDocuments=platform)

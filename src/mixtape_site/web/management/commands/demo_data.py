@@ -26,5 +26,7 @@ class Command(BaseCommand):
                 f"{count} {name}" for name, count in counts.items()))  # fmt: skip
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD!r}:")
         for email, name, slug, role, staff in PEOPLE:
-            what = "platform operator (/admin/)" if staff else f"{role} of {slug}" if slug else "learner"
+            what = f"{role} of {slug}" if slug else "learner"
+            if staff:
+                what = "platform operator (/admin/)"
             self.stdout.write(f"  {email:<34} {name} – {what}")
