@@ -64,9 +64,11 @@ checks: $(STAMP)
 	MIXTAPE_DEBUG=1 $(MANAGE) makemigrations --check --dry-run -v0
 	MIXTAPE_DEBUG=1 $(MANAGE) check --fail-level WARNING
 	$(BIN)/python scripts/check_translations.py
+	scripts/core-messages check
 
 # Re-extract the strings into the French catalogue and compile it (after translating).
 messages: $(STAMP)
+	scripts/core-messages update
 	cd src/mixtape_site && MIXTAPE_DEBUG=1 DJANGO_SETTINGS_MODULE=mixtape_site.config.settings \
 	  ../../$(BIN)/python -m django makemessages -l fr --no-location --no-obsolete --ignore 'migrations/*'
 	cd src/mixtape_site && MIXTAPE_DEBUG=1 DJANGO_SETTINGS_MODULE=mixtape_site.config.settings \

@@ -19,6 +19,7 @@ import yaml
 
 from mixtape.bake import bake_png, bake_svg, unbake
 from mixtape.errors import InvalidInputError, MixtapeError
+from mixtape.i18n import N_, translate
 from mixtape.inputs import MAX_DOCUMENT_BYTES, read_credential
 from mixtape.keys import Ed25519Key, read_keyfile
 from mixtape.model.describe import credential_from_description
@@ -113,6 +114,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(SUITES),
         dest="suites",
         help="allow only this proof suite (repeatable; default: all)",
+    )
+    check.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the printed report: en (default) or fr; --json stays English",
     )
     check.set_defaults(run=_verify)
 
@@ -213,31 +219,51 @@ def _verify(args: argparse.Namespace) -> int:
             recipient=args.recipient,
         )
     print(
-        json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render(report)
+        json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        if args.json
+        else render(report, language=args.lang)
     )
     return 0 if report.verified else EXIT_INVALID
 
 
-def render(report: VerificationReport | PresentationReport, indent: str = "") -> str:
-    """The report as a person reads it: one line per check, details below."""
+def render(
+    report: VerificationReport | PresentationReport,
+    indent: str = "",
+    *,
+    language: str | None = None,
+) -> str:
+    """The report as a person reads it: one line per check, details below.
+
+    Messages are in ``language`` when the core has a catalogue for it, else English.
+    """
     lines = []
     for check in report.checks:
-        lines.append(f"{indent}{_MARKS[check.status]} {check.id:<13}{check.message}")
-        lines += [f"{indent}    {detail}" for detail in check.details]
+        message = check.message_in(language)
+        lines.append(f"{indent}{_MARKS[check.status]} {check.id:<13}{message}")
+        lines += [f"{indent}    {detail}" for detail in check.details_in(language)]
     nested = report.credentials if isinstance(report, PresentationReport) else report.endorsements
-    label = "credential" if isinstance(report, PresentationReport) else "endorsement"
+    label = (
+        N_("credential {number}:")
+        if isinstance(report, PresentationReport)
+        else N_("endorsement {number}:")
+    )
     for number, inner in enumerate(nested, start=1):
-        lines += [f"{indent}{label} {number}:", render(inner, indent + "  ")]
+        lines += [
+            indent + translate(label, language, number=number),
+            render(inner, indent + "  ", language=language),
+        ]
     if not indent:
-        lines.append(_verdict(report))
+        lines.append(_verdict(report, language))
     return "\n".join(lines)
 
 
-def _verdict(report: VerificationReport | PresentationReport) -> str:
+def _verdict(report: VerificationReport | PresentationReport, language: str | None) -> str:
     if not report.verified:
-        return "INVALID"
+        return translate(N_("INVALID"), language)
     warnings = sum(c.status is Status.WARNING for c in report.checks)
-    return "VALID" if not warnings else f"VALID, with {warnings} warning(s)"
+    if not warnings:
+        return translate(N_("VALID"), language)
+    return translate(N_("VALID, with {count} warning(s)"), language, count=warnings)
 
 
 def _bake(args: argparse.Namespace) -> int:

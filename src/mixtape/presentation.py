@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from mixtape.i18n import N_, Message
 from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.keys import Ed25519Key
 from mixtape.proofs import EddsaRdfc2022, Suite, add_proof, verify_proofs
@@ -87,9 +88,11 @@ def verify_presentation(
     resolver = resolver or Resolver()
     problems = presentation_problems(presentation, loader=loader)
     structure = (
-        Check("structure", Status.FAILED, "not a valid VC 2.0 presentation", tuple(problems))
+        Check.of(
+            "structure", Status.FAILED, N_("not a valid VC 2.0 presentation"), details=problems
+        )
         if problems
-        else Check("structure", Status.PASSED, "a well-formed VC 2.0 presentation")
+        else Check.of("structure", Status.PASSED, N_("a well-formed VC 2.0 presentation"))
     )
     proof = _holder_proof(
         presentation,
@@ -124,12 +127,12 @@ def _holder_proof(
 ) -> Check:
     if not presentation.get("proof"):
         if challenge or domain:
-            return Check(
+            return Check.of(
                 "proof",
                 Status.FAILED,
-                "the verifier asked for a signed presentation; this one has no proof",
+                N_("the verifier asked for a signed presentation; this one has no proof"),
             )
-        return Check("proof", Status.WARNING, "the presentation is not signed by its holder")
+        return Check.of("proof", Status.WARNING, N_("the presentation is not signed by its holder"))
     results = verify_proofs(
         presentation,
         suites=suites,
@@ -139,21 +142,31 @@ def _holder_proof(
         challenge=challenge,
         domain=domain,
     )
-    failed = [r.error or "does not verify" for r in results if not r.verified]
+    failed = [
+        Message.verbatim(r.error) if r.error else Message.of(N_("does not verify"))
+        for r in results
+        if not r.verified
+    ]
     if failed:
-        return Check("proof", Status.FAILED, "the holder's proof does not verify", tuple(failed))
+        return Check.of(
+            "proof", Status.FAILED, N_("the holder's proof does not verify"), details=failed
+        )
     holder = presentation.get("holder")
     holder_id = holder.get("id") if isinstance(holder, Mapping) else holder
     controllers = {r.method.controller for r in results if r.method is not None}
     if holder_id is not None and controllers != {holder_id}:
-        return Check(
+        return Check.of(
             "proof",
             Status.FAILED,
-            f"signed by {', '.join(sorted(controllers))}, not by the holder {holder_id}",
+            N_("signed by {signers}, not by the holder {holder}"),
+            signers=", ".join(sorted(controllers)),
+            holder=holder_id,
         )
-    return Check(
-        "proof", Status.PASSED, "signed by the holder" + (f" for {domain}" if domain else "")
-    )
+    if domain:
+        return Check.of(
+            "proof", Status.PASSED, N_("signed by the holder for {domain}"), domain=domain
+        )
+    return Check.of("proof", Status.PASSED, N_("signed by the holder"))
 
 
 def _credential_report(item: Any, **options: Any) -> VerificationReport:
@@ -162,6 +175,6 @@ def _credential_report(item: Any, **options: Any) -> VerificationReport:
         return verify(token, **options)
     if not isinstance(item, Mapping):
         return VerificationReport(
-            checks=(Check("structure", Status.FAILED, "not a credential object"),)
+            checks=(Check.of("structure", Status.FAILED, N_("not a credential object")),)
         )
     return verify(item, **options)

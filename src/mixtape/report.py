@@ -6,10 +6,12 @@ written for one read the other, with a plain-language message on each check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from mixtape.i18n import Message
 
 
 class Status(StrEnum):
@@ -21,10 +23,47 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    """One named check. ``message`` and ``details`` are English.
+
+    A check made with `Check.of` also keeps its messages as templates, so that
+    `message_in` and `details_in` can say them in another language.
+    """
+
     id: str
     status: Status
     message: str
     details: tuple[str, ...] = ()
+    text: Message | None = field(default=None, compare=False, repr=False)
+    detail_texts: tuple[Message, ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        check_id: str,
+        status: Status,
+        template: str | Message,
+        /,
+        *,
+        details: Iterable[Message | str] = (),
+        **params: object,
+    ) -> Check:
+        """A check whose message is ``template`` (marked with ``N_``) filled with ``params``.
+
+        Plain strings in ``details`` are kept as they are, in every language.
+        """
+        text = template if isinstance(template, Message) else Message.of(template, **params)
+        items = tuple(d if isinstance(d, Message) else Message.verbatim(d) for d in details)
+        return cls(check_id, status, str(text), tuple(str(d) for d in items), text, items)
+
+    def message_in(self, language: str | None) -> str:
+        """The message in ``language``; English when it has no translation."""
+        return self.text.in_language(language) if self.text is not None else self.message
+
+    def details_in(self, language: str | None) -> tuple[str, ...]:
+        """The details in ``language``; English when they have no translation."""
+        if len(self.detail_texts) != len(self.details):
+            return self.details
+        return tuple(d.in_language(language) for d in self.detail_texts)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "status": str(self.status), "message": self.message}

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mixtape.errors import StatusListError
+from mixtape.i18n import N_, Message
 from mixtape.values import as_list
 
 __all__ = [
@@ -283,10 +284,17 @@ class StatusResult:
     message: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # The same error and warnings as translatable templates (see mixtape.i18n).
+    error_text: Message | None = field(default=None, compare=False, repr=False)
+    warning_texts: tuple[Message, ...] = field(default=(), compare=False, repr=False)
 
 
 class _StatusCheckFailed(Exception):
     """Internal: stops a check with the message that goes into StatusResult.error."""
+
+    def __init__(self, template: str | Message, /, **params: object) -> None:
+        self.text = template if isinstance(template, Message) else Message.of(template, **params)
+        super().__init__(str(self.text))
 
 
 @dataclass(frozen=True)
@@ -321,7 +329,7 @@ def check_status(
     Returns:
         A StatusResult; it never raises for bad input.
     """
-    warnings: list[str] = []
+    warnings: list[Message] = []
     purpose, index = _peek(entry)
     try:
         parsed = _parse_entry(entry, warnings)
@@ -329,18 +337,34 @@ def check_status(
         subject = _list_subject(list_credential, parsed, warnings, require_matching_id)
         encoded_list = subject.get("encodedList")
         if not isinstance(encoded_list, str):
-            raise _StatusCheckFailed("the status list has no encodedList string")
+            raise _StatusCheckFailed(N_("the status list has no encodedList string"))
         status_list = StatusList.decode(encoded_list)
         value = _read_value(status_list, parsed, minimum_entries)
-    except (_StatusCheckFailed, StatusListError) as error:
-        return StatusResult(purpose=purpose, index=index, error=str(error), warnings=warnings)
+    except _StatusCheckFailed as error:
+        return _unreadable(purpose, index, error.text, warnings)
+    except StatusListError as error:
+        return _unreadable(purpose, index, Message.verbatim(str(error)), warnings)
     return StatusResult(
         purpose=parsed.purpose,
         index=parsed.index,
         is_set=value != 0,
         status=value,
         message=parsed.messages.get(value),
-        warnings=warnings,
+        warnings=[str(w) for w in warnings],
+        warning_texts=tuple(warnings),
+    )
+
+
+def _unreadable(
+    purpose: str | None, index: int | None, error: Message, warnings: list[Message]
+) -> StatusResult:
+    return StatusResult(
+        purpose=purpose,
+        index=index,
+        error=str(error),
+        warnings=[str(w) for w in warnings],
+        error_text=error,
+        warning_texts=tuple(warnings),
     )
 
 
@@ -354,20 +378,20 @@ def _peek(entry: object) -> tuple[str | None, int | None]:
     return (purpose if isinstance(purpose, str) else None), index
 
 
-def _parse_entry(entry: object, warnings: list[str]) -> _Entry:
+def _parse_entry(entry: object, warnings: list[Message]) -> _Entry:
     if not isinstance(entry, Mapping):
-        raise _StatusCheckFailed("credentialStatus is not an object")
+        raise _StatusCheckFailed(N_("credentialStatus is not an object"))
     if "BitstringStatusListEntry" not in as_list(entry.get("type")):
-        raise _StatusCheckFailed("credentialStatus type is not BitstringStatusListEntry")
+        raise _StatusCheckFailed(N_("credentialStatus type is not BitstringStatusListEntry"))
     purpose = entry.get("statusPurpose")
     if not isinstance(purpose, str) or not purpose:
-        raise _StatusCheckFailed("credentialStatus.statusPurpose must be a string")
+        raise _StatusCheckFailed(N_("credentialStatus.statusPurpose must be a string"))
     list_url = entry.get("statusListCredential")
     if not isinstance(list_url, str) or not list_url:
-        raise _StatusCheckFailed("credentialStatus.statusListCredential must be a URL")
+        raise _StatusCheckFailed(N_("credentialStatus.statusListCredential must be a URL"))
     size = entry.get("statusSize", 1)
     if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 32:
-        raise _StatusCheckFailed("credentialStatus.statusSize must be an integer from 1 to 32")
+        raise _StatusCheckFailed(N_("credentialStatus.statusSize must be an integer from 1 to 32"))
     return _Entry(
         purpose=purpose,
         index=_parse_index(entry.get("statusListIndex"), warnings),
@@ -377,36 +401,42 @@ def _parse_entry(entry: object, warnings: list[str]) -> _Entry:
     )
 
 
-def _parse_index(raw: object, warnings: list[str]) -> int:
+def _parse_index(raw: object, warnings: list[Message]) -> int:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         # Seen in the wild (1EdTech samples); the spec asks for a base-10 string.
-        warnings.append("statusListIndex should be a string of digits, not a JSON number")
+        warnings.append(
+            Message.of(N_("statusListIndex should be a string of digits, not a JSON number"))
+        )
         return raw
     if isinstance(raw, str) and raw.isascii() and raw.isdecimal() and len(raw) <= 12:
         return int(raw)
-    raise _StatusCheckFailed(f"credentialStatus.statusListIndex is not a base-10 integer: {raw!r}")
+    raise _StatusCheckFailed(
+        N_("credentialStatus.statusListIndex is not a base-10 integer: {value}"), value=repr(raw)
+    )
 
 
 def _parse_messages(raw: object, size: int) -> dict[int, str]:
     if raw is None:
         if size > 1:
-            raise _StatusCheckFailed("statusMessage is required when statusSize is above 1")
+            raise _StatusCheckFailed(N_("statusMessage is required when statusSize is above 1"))
         return {}
     if not isinstance(raw, list) or len(raw) != 1 << size:
         raise _StatusCheckFailed(
-            f"statusMessage must list {1 << size} messages for statusSize {size}"
+            N_("statusMessage must list {count} messages for statusSize {size}"),
+            count=1 << size,
+            size=size,
         )
     messages: dict[int, str] = {}
     for item in raw:
         status = item.get("status") if isinstance(item, Mapping) else None
         message = item.get("message") if isinstance(item, Mapping) else None
         if not isinstance(status, str) or not isinstance(message, str):
-            raise _StatusCheckFailed("each statusMessage needs string 'status' and 'message'")
+            raise _StatusCheckFailed(N_("each statusMessage needs string 'status' and 'message'"))
         try:
             messages[int(status, 16)] = message
         except ValueError as error:
             raise _StatusCheckFailed(
-                f"statusMessage status {status!r} is not hexadecimal"
+                N_("statusMessage status {value} is not hexadecimal"), value=repr(status)
             ) from error
     return messages
 
@@ -414,19 +444,22 @@ def _parse_messages(raw: object, size: int) -> dict[int, str]:
 def _list_subject(
     list_credential: object,
     entry: _Entry,
-    warnings: list[str],
+    warnings: list[Message],
     require_matching_id: bool,
 ) -> Mapping[str, Any]:
     if not isinstance(list_credential, Mapping):
-        raise _StatusCheckFailed("the status list credential is not an object")
+        raise _StatusCheckFailed(N_("the status list credential is not an object"))
     if "BitstringStatusListCredential" not in as_list(list_credential.get("type")):
         raise _StatusCheckFailed(
-            "the status list credential's type lacks BitstringStatusListCredential"
+            N_("the status list credential's type lacks BitstringStatusListCredential")
         )
     if list_credential.get("id") != entry.list_url:
-        mismatch = (
-            f"the status list credential's id {list_credential.get('id')!r} "
-            f"is not the entry's statusListCredential {entry.list_url!r}"
+        mismatch = Message.of(
+            N_(
+                "the status list credential's id {id} is not the entry's statusListCredential {url}"
+            ),
+            id=repr(list_credential.get("id")),
+            url=repr(entry.list_url),
         )
         if require_matching_id:
             raise _StatusCheckFailed(mismatch)
@@ -436,12 +469,13 @@ def _list_subject(
         subject.get("type")
     ):
         raise _StatusCheckFailed(
-            "the status list credential's subject is not a BitstringStatusList"
+            N_("the status list credential's subject is not a BitstringStatusList")
         )
     if entry.purpose not in as_list(subject.get("statusPurpose")):
         raise _StatusCheckFailed(
-            f"entry purpose {entry.purpose!r} is not a purpose of the list "
-            f"({subject.get('statusPurpose')!r})"
+            N_("entry purpose {purpose} is not a purpose of the list ({purposes})"),
+            purpose=repr(entry.purpose),
+            purposes=repr(subject.get("statusPurpose")),
         )
     return subject
 
@@ -449,9 +483,12 @@ def _list_subject(
 def _read_value(status_list: StatusList, entry: _Entry, minimum_entries: int) -> int:
     if status_list.length // entry.size < minimum_entries:
         raise _StatusCheckFailed(
-            f"the status list has {status_list.length // entry.size:,} entries, "
-            f"under the minimum of {minimum_entries:,}"
+            N_("the status list has {count} entries, under the minimum of {minimum}"),
+            count=f"{status_list.length // entry.size:,}",
+            minimum=f"{minimum_entries:,}",
         )
     if (entry.index + 1) * entry.size > status_list.length:
-        raise _StatusCheckFailed(f"statusListIndex {entry.index} is outside the list")
+        raise _StatusCheckFailed(
+            N_("statusListIndex {index} is outside the list"), index=entry.index
+        )
     return status_list.get_value(entry.index, size=entry.size)

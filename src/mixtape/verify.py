@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mixtape.errors import InvalidInputError
+from mixtape.i18n import N_, Message
 from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.model.identity import IdentityObject
 from mixtape.model.schema import schema_errors
@@ -128,7 +129,7 @@ def _run_step(step: Callable[[_State], Check], state: _State, *, malformed: bool
         if not malformed:
             raise  # a well-formed credential that crashes a check is a bug: let it show
         name = step.__name__.strip("_")
-        return Check(name, Status.FAILED, "cannot be checked: the credential is malformed")
+        return Check.of(name, Status.FAILED, N_("cannot be checked: the credential is malformed"))
 
 
 def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | Check:
@@ -137,7 +138,9 @@ def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | C
         return _State(credential=dict(credential), options=options)
     jwt = verify_vc_jwt(credential, now=options.now)
     if jwt.credential is None:
-        return Check("structure", Status.FAILED, f"not a readable credential: {jwt.error}")
+        return Check.of(
+            "structure", Status.FAILED, N_("not a readable credential: {error}"), error=jwt.error
+        )
     return _State(credential=dict(jwt.credential), options=options, jwt=jwt)
 
 
@@ -148,27 +151,30 @@ def _structure(state: _State) -> Check:
     document = state.credential
     contexts = as_list(document.get("@context"))
     if contexts[:1] == [VC1_CONTEXT]:
-        return Check(
+        return Check.of(
             "structure",
             Status.WARNING,
-            "a VC 1.1 credential: readable, but Open Badges 3.0 now uses VC 2.0",
+            N_("a VC 1.1 credential: readable, but Open Badges 3.0 now uses VC 2.0"),
         )
     problems = credential_problems(document, loader=state.options.loader)
     if problems:
-        return Check("structure", Status.FAILED, "not a valid VC 2.0 credential", tuple(problems))
+        return Check.of(
+            "structure", Status.FAILED, N_("not a valid VC 2.0 credential"), details=problems
+        )
     old = [
         c
         for c in contexts
         if isinstance(c, str) and c.startswith(OB_CONTEXT_PREFIX) and c != CURRENT_OB_CONTEXT
     ]
     if old:
-        return Check(
+        return Check.of(
             "structure",
             Status.WARNING,
-            f"uses an older Open Badges context ({old[0]}); "
-            f"the current one is {CURRENT_OB_CONTEXT}",
+            N_("uses an older Open Badges context ({context}); the current one is {current}"),
+            context=old[0],
+            current=CURRENT_OB_CONTEXT,
         )
-    return Check("structure", Status.PASSED, "a well-formed VC 2.0 credential")
+    return Check.of("structure", Status.PASSED, N_("a well-formed VC 2.0 credential"))
 
 
 # --- schema -------------------------------------------------------------------
@@ -178,22 +184,25 @@ def _schema(state: _State) -> Check:
     document = state.credential
     schema = next((_SCHEMAS[t] for t in types_of(document) if t in _SCHEMAS), None)
     if schema is None:
-        return Check(
-            "schema", Status.SKIPPED, "no Open Badges JSON Schema applies to this credential type"
+        return Check.of(
+            "schema",
+            Status.SKIPPED,
+            N_("no Open Badges JSON Schema applies to this credential type"),
         )
     if as_list(document.get("@context"))[:1] != [VC2_CONTEXT]:
-        return Check(
+        return Check.of(
             "schema",
             Status.WARNING,
-            "the Open Badges 3.0 JSON Schema applies to VC 2.0 credentials only; not checked",
+            N_("the Open Badges 3.0 JSON Schema applies to VC 2.0 credentials only; not checked"),
         )
     errors = schema_errors(document, schema=schema)
     if errors:
-        return Check(
+        return Check.of(
             "schema",
             Status.FAILED,
-            f"does not match the Open Badges {schema} schema",
-            tuple(errors),
+            N_("does not match the Open Badges {schema} schema"),
+            details=errors,
+            schema=schema,
         )
     unknown = [
         str(item.get("id"))
@@ -202,13 +211,15 @@ def _schema(state: _State) -> Check:
         and not str(item.get("id", "")).startswith(_BUNDLED_SCHEMA_PREFIX)
     ]
     if unknown:
-        return Check(
+        return Check.of(
             "schema",
             Status.WARNING,
-            "matches the Open Badges schema; other listed schemas were not fetched",
-            tuple(unknown),
+            N_("matches the Open Badges schema; other listed schemas were not fetched"),
+            details=unknown,
         )
-    return Check("schema", Status.PASSED, f"matches the Open Badges {schema} schema")
+    return Check.of(
+        "schema", Status.PASSED, N_("matches the Open Badges {schema} schema"), schema=schema
+    )
 
 
 # --- subject ------------------------------------------------------------------
@@ -221,20 +232,20 @@ def _subject(state: _State) -> Check:
     identified = [s for s in subjects if s.get("id") or s.get("identifier")]
     if not identified:
         status = Status.FAILED if _is_badge(state.credential) else Status.SKIPPED
-        return Check(
+        return Check.of(
             "subject",
             status,
-            "the credential does not say whom it was issued to (no id or identifier)",
+            N_("the credential does not say whom it was issued to (no id or identifier)"),
         )
     recipient = state.options.recipient
     if recipient is None:
-        return Check("subject", Status.PASSED, "the credential names its recipient")
+        return Check.of("subject", Status.PASSED, N_("the credential names its recipient"))
     if any(
         s.get("id") == recipient or _identifier_matches(s.get("identifier"), recipient)
         for s in identified
     ):
-        return Check("subject", Status.PASSED, f"issued to {recipient}")
-    return Check("subject", Status.FAILED, f"not issued to {recipient}")
+        return Check.of("subject", Status.PASSED, N_("issued to {recipient}"), recipient=recipient)
+    return Check.of("subject", Status.FAILED, N_("not issued to {recipient}"), recipient=recipient)
 
 
 def _identifier_matches(identifiers: Any, value: str) -> bool:
@@ -258,8 +269,8 @@ def _proof(state: _State) -> Check:
     if state.jwt is not None:
         return _jwt_proof(state.jwt)
     if not state.credential.get("proof"):
-        return Check(
-            "proof", Status.FAILED, "the credential has no proof: anyone could have written it"
+        return Check.of(
+            "proof", Status.FAILED, N_("the credential has no proof: anyone could have written it")
         )
     options = state.options
     state.proofs = verify_proofs(
@@ -267,86 +278,117 @@ def _proof(state: _State) -> Check:
     )
     expired = _expired_proofs(state.credential, options.now)
     if expired:
-        return Check("proof", Status.FAILED, "the proof has expired", tuple(expired))
+        return Check.of("proof", Status.FAILED, N_("the proof has expired"), details=expired)
     failed = [p for p in state.proofs if not p.verified]
     details = tuple(_describe_proof(p) for p in state.proofs)
     if failed:
         message = (
-            "the signature does not verify"
+            Message.of(N_("the signature does not verify"))
             if len(state.proofs) == 1
-            else f"{len(failed)} of {len(state.proofs)} proofs do not verify"
+            else Message.of(
+                N_("{failed} of {total} proofs do not verify"),
+                failed=len(failed),
+                total=len(state.proofs),
+            )
         )
-        return Check("proof", Status.FAILED, message, details)
+        return Check.of("proof", Status.FAILED, message, details=details)
     warnings = [w for p in state.proofs for w in p.warnings]
     if warnings:
-        return Check(
+        return Check.of(
             "proof",
             Status.WARNING,
-            "the signature verifies, with warnings",
-            details + tuple(warnings),
+            N_("the signature verifies, with warnings"),
+            details=details + tuple(warnings),
         )
-    return Check("proof", Status.PASSED, "the signature verifies", details)
+    return Check.of("proof", Status.PASSED, N_("the signature verifies"), details=details)
 
 
-def _expired_proofs(document: Mapping[str, Any], now: datetime) -> list[str]:
+def _expired_proofs(document: Mapping[str, Any], now: datetime) -> list[Message]:
     expiries = [p.get("expires") for p in as_list(document.get("proof")) if isinstance(p, Mapping)]
-    return [f"expired on {e}" for e in expiries if (moment := parse_datetime(e)) and moment < now]
+    return [
+        Message.of(N_("expired on {date}"), date=e)
+        for e in expiries
+        if (moment := parse_datetime(e)) and moment < now
+    ]
 
 
-def _describe_proof(result: ProofResult) -> str:
-    suite = result.cryptosuite or "unknown suite"
+def _describe_proof(result: ProofResult) -> Message:
+    suite: str | Message = result.cryptosuite or Message.of(N_("unknown suite"))
     if result.verified:
-        return f"{suite}: verified with {result.verification_method}"
-    return f"{suite}: {result.error}"
+        return Message.of(
+            N_("{suite}: verified with {method}"),
+            suite=suite,
+            method=result.verification_method,
+        )
+    return Message.of(N_("{suite}: {error}"), suite=suite, error=result.error)
 
 
 def _jwt_proof(jwt: JwtResult) -> Check:
     if not jwt.verified:
-        return Check("proof", Status.FAILED, f"the JWT signature does not verify: {jwt.error}")
+        return Check.of(
+            "proof",
+            Status.FAILED,
+            N_("the JWT signature does not verify: {error}"),
+            error=jwt.error,
+        )
     if jwt.warnings:
-        return Check(
+        return Check.of(
             "proof",
             Status.WARNING,
-            "the JWT signature verifies, with warnings",
-            tuple(jwt.warnings),
+            N_("the JWT signature verifies, with warnings"),
+            details=jwt.warnings,
         )
-    return Check("proof", Status.PASSED, "the JWT signature verifies")
+    return Check.of("proof", Status.PASSED, N_("the JWT signature verifies"))
 
 
 def _issuer(state: _State) -> Check:
     issuer = issuer_id(state.credential)
     if state.jwt is not None:
-        return Check(
-            "issuer", Status.WARNING, "a JWT's key is bound to its issuer only by the token itself"
+        return Check.of(
+            "issuer",
+            Status.WARNING,
+            N_("a JWT's key is bound to its issuer only by the token itself"),
         )
     verified = [p for p in state.proofs if p.verified and p.method is not None]
     if not verified:
-        return Check("issuer", Status.SKIPPED, "no verified proof to bind to the issuer")
+        return Check.of("issuer", Status.SKIPPED, N_("no verified proof to bind to the issuer"))
     problems = [_binding_problem(p, issuer) for p in verified]
     if any(problems):
-        return Check(
+        return Check.of(
             "issuer",
             Status.FAILED,
-            "the signing key does not belong to the issuer",
-            tuple(p for p in problems if p),
+            N_("the signing key does not belong to the issuer"),
+            details=[p for p in problems if p],
         )
     if not all(getattr(p.method, "confirmed", True) for p in verified):
-        return Check(
+        return Check.of(
             "issuer",
             Status.WARNING,
-            f"signed by {issuer}'s key as named in the proof; not confirmed against "
-            "the issuer's published profile (network off)",
+            N_(
+                "signed by {issuer}'s key as named in the proof; not confirmed against "
+                "the issuer's published profile (network off)"
+            ),
+            issuer=issuer,
         )
-    return Check("issuer", Status.PASSED, f"signed with a key of the issuer, {issuer}")
+    return Check.of(
+        "issuer", Status.PASSED, N_("signed with a key of the issuer, {issuer}"), issuer=issuer
+    )
 
 
-def _binding_problem(result: ProofResult, issuer: str | None) -> str | None:
+def _binding_problem(result: ProofResult, issuer: str | None) -> Message | None:
     method = result.method
     assert method is not None
     if method.controller != issuer:
-        return f"{method.id} is controlled by {method.controller}, not by the issuer {issuer}"
+        return Message.of(
+            N_("{method} is controlled by {controller}, not by the issuer {issuer}"),
+            method=method.id,
+            controller=method.controller,
+            issuer=issuer,
+        )
     if method.confirmed and "assertionMethod" not in method.purposes:
-        return f"{method.id} is not listed under the issuer's assertionMethod"
+        return Message.of(
+            N_("{method} is not listed under the issuer's assertionMethod"), method=method.id
+        )
     return None
 
 
@@ -370,12 +412,14 @@ def _validity(state: _State) -> Check:
     start = parse_datetime(document.get("validFrom") or document.get("issuanceDate"))
     end = parse_datetime(document.get("validUntil") or document.get("expirationDate"))
     if start is not None and now < start:
-        return Check("validity", Status.FAILED, f"not valid until {start.isoformat()}")
+        return Check.of(
+            "validity", Status.FAILED, N_("not valid until {date}"), date=start.isoformat()
+        )
     if end is not None and now > end:
-        return Check("validity", Status.FAILED, f"expired on {end.isoformat()}")
+        return Check.of("validity", Status.FAILED, N_("expired on {date}"), date=end.isoformat())
     if end is None:
-        return Check("validity", Status.PASSED, "valid, with no expiry date")
-    return Check("validity", Status.PASSED, f"valid until {end.isoformat()}")
+        return Check.of("validity", Status.PASSED, N_("valid, with no expiry date"))
+    return Check.of("validity", Status.PASSED, N_("valid until {date}"), date=end.isoformat())
 
 
 # --- endorsements ---------------------------------------------------------------
@@ -403,15 +447,22 @@ def _embedded_endorsements(document: Mapping[str, Any]) -> list[Mapping[str, Any
 
 def _endorsements_check(reports: tuple[VerificationReport, ...], *, enabled: bool) -> Check:
     if not enabled or not reports:
-        return Check("endorsements", Status.SKIPPED, "no endorsements")
+        return Check.of("endorsements", Status.SKIPPED, N_("no endorsements"))
     bad = [r for r in reports if not r.verified]
     if bad:
-        return Check(
+        return Check.of(
             "endorsements",
             Status.FAILED,
-            f"{len(bad)} of {len(reports)} endorsements do not verify",
+            N_("{failed} of {total} endorsements do not verify"),
+            failed=len(bad),
+            total=len(reports),
         )
-    return Check("endorsements", Status.PASSED, f"{len(reports)} endorsement(s) verified")
+    return Check.of(
+        "endorsements",
+        Status.PASSED,
+        N_("{count} endorsement(s) verified"),
+        count=len(reports),
+    )
 
 
 _STEPS: tuple[Callable[[_State], Check], ...] = (

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mixtape_site.achievements.documents import skill_framework
@@ -72,6 +73,7 @@ def _whole(label: Any, message: Any, low: int, high: int, *, required: bool) -> 
 def _number(label: Any, message: Any, digits: int, *, required: bool) -> forms.Field:
     return forms.DecimalField(
         label=label, required=required, min_value=0, max_digits=digits, decimal_places=2,
+        localize=True,  # French users type 250,00
         error_messages={key: message for key in ("required", "invalid", "min_value",
                         "max_digits", "max_decimal_places", "max_whole_digits")},
     )  # fmt: skip
@@ -127,8 +129,10 @@ class AchievementForm(forms.Form):
     image = forms.FileField(
         label=_("Badge image"), required=False,
         widget=forms.FileInput(attrs={"accept": "image/png,image/svg+xml"}),
-        help_text=_("PNG or SVG, at most %(size)s MB. Without one, a badge with the "
-                    "initials is shown.") % {"size": MAX_IMAGE_BYTES // (1024 * 1024)},
+        help_text=format_lazy(
+            _("PNG or SVG, at most {size} MB. Without one, a badge with the initials is shown."),
+            size=MAX_IMAGE_BYTES // (1024 * 1024),
+        ),
     )  # fmt: skip
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:

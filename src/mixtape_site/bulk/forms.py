@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mixtape_site.bulk.csvparse import MAX_FILE_BYTES, MAX_ROWS
@@ -26,5 +27,5 @@ class BulkUploadForm(forms.Form):
         # Formatted per request, so the help is in the reader's language.
         self.fields["file"].help_text = UPLOAD_HELP % {
             "size": MAX_FILE_BYTES // (1024 * 1024),
-            "rows": f"{MAX_ROWS:,}",
+            "rows": number_format(MAX_ROWS, force_grouping=True),
         }

@@ -5,8 +5,10 @@ did:web documents from the database, others SSRF-guarded) and a status-list
 fetcher going through the same guarded ``fetch_json``. The presenter turns the
 report into rows a template can show.
 
-The core's check messages are English only for now: the page translates check
-titles and statuses, and marks the messages ``lang="en"`` (see the template).
+The core translates its own check messages (``Check.message_in``, its gettext
+catalogue in mixtape/locale); the page translates check titles and statuses.
+A message the core cannot say in the reader's language is marked ``lang="en"``
+(see the template).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mixtape import (
@@ -27,6 +30,7 @@ from mixtape import (
     check_status,
     verify,
 )
+from mixtape.i18n import has_language
 from mixtape_site.issuers.resolver import fetch_json, platform_resolver
 from mixtape_site.web.bilingual import in_language
 
@@ -80,8 +84,8 @@ class CheckRow:
     title: str | Promise
     status: str  # ok, warning, failed or skipped
     status_label: Promise
-    message: str | Promise  # the core's English message, unless the platform knows better
-    translated: bool = False  # False: the template marks the message lang="en"
+    message: str | Promise  # the core's message in the reader's language, or the platform's
+    translated: bool = False  # False: the message is English; the template marks it lang="en"
     details: tuple[str, ...] = ()
 
 
@@ -220,14 +224,17 @@ _STATUS_MESSAGES: dict[Outcome, Promise] = {
 
 
 def check_rows(report: VerificationReport, outcome: Outcome | None = None) -> tuple[CheckRow, ...]:
-    """One row per check, with a translated title and status."""
+    """One row per check, with a translated title, status and (where the core can) message."""
+    language = get_language()
+    core_translates = has_language(language)
     rows = []
     for check in report.checks:
         status = _ROW_STATUS[check.status]
-        message: str | Promise = check.message
+        message: str | Promise = check.message_in(language)
+        translated = core_translates and check.text is not None
         if check.id == "status" and outcome in _STATUS_MESSAGES:
             message = _STATUS_MESSAGES[outcome]
-            status = "failed"
+            status, translated = "failed", True
         rows.append(
             CheckRow(
                 id=check.id,
@@ -235,8 +242,8 @@ def check_rows(report: VerificationReport, outcome: Outcome | None = None) -> tu
                 status=status,
                 status_label=ROW_STATUS_LABELS[status],
                 message=message,
-                translated=isinstance(message, Promise),
-                details=check.details,
+                translated=translated,
+                details=check.details_in(language),
             )
         )
     return tuple(rows)

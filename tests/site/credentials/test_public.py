@@ -282,3 +282,18 @@ def test_page_in_french_by_language_cookie(client: Any, settings: Any, issued_cr
 
     assert '<html lang="fr">' in text
     assert "Fondements de l&#x27;analyse de données</h1>" in text
+
+
+def test_french_page_shows_the_core_check_messages_in_french(client: Any, issued_credential: Any):
+    text = html(client.get(page_url(issued_credential), headers={"Accept-Language": "fr"}))
+
+    assert "<span>la signature est valide</span>" in text
+    assert "the signature verifies" not in text
+    checks = text.split('id="checks-title"', 1)[1].split("</table>", 1)[0]
+    assert 'lang="en"' not in checks
+
+
+def test_english_page_shows_the_core_check_messages_in_english(client: Any, issued_credential: Any):
+    text = html(client.get(page_url(issued_credential), headers={"Accept-Language": "en"}))
+
+    assert "<span>the signature verifies</span>" in text
