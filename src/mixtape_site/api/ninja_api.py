@@ -11,7 +11,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from mixtape_site.api import v1, vc_api
-from mixtape_site.api.docs import LocalSwagger
+from mixtape_site.api.docs import ApiReference
 from mixtape_site.api.errors import install_handlers
 from mixtape_site.api.parser import CappedJsonParser
 
@@ -42,7 +42,7 @@ api = MixtapeApi(
     urls_namespace="api",
     openapi_url="/api/openapi.json",
     docs_url="/api/docs",
-    docs=LocalSwagger(),
+    docs=ApiReference(),
     parser=CappedJsonParser(),
 )
 install_handlers(api)
