@@ -28,9 +28,7 @@ def latest_micro_credentials(*, limit: int = 6) -> QuerySet[Achievement]:
 
 def platform_figures() -> PlatformFigures:
     return PlatformFigures(
-        micro_credentials=Achievement.objects.filter(
-            status=Achievement.Status.PUBLISHED
-        ).count(),
+        micro_credentials=Achievement.objects.filter(status=Achievement.Status.PUBLISHED).count(),
         institutions=Organization.objects.filter(kind=Organization.Kind.INSTITUTION).count(),
         credentials=IssuedCredential.objects.count(),
     )
