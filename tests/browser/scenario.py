@@ -13,10 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import Page
 from tests.site.conftest import make_user
+from tests.site.factories import published_achievement_create
 
 from mixtape_site.accounts.models import User
 from mixtape_site.achievements.models import Achievement, AchievementPartner
@@ -28,7 +28,6 @@ from mixtape_site.credentials.models import IssuedCredential
 from mixtape_site.credentials.services import Recipient, credential_issue, credential_revoke
 from mixtape_site.organizations.models import Membership, Organization
 
-PYTHON_SKILL = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 PASSWORD = "a-long-test-password-1"  # make_user's password
 LEARNER_EMAIL = "lea@example.org"
 
@@ -69,36 +68,7 @@ def member_create(organization: Organization, email: str, role: str) -> User:
 
 
 def achievement_create(organization: Organization, created_by: User) -> Achievement:
-    return Achievement.objects.create(
-        organization=organization,
-        status=Achievement.Status.PUBLISHED,
-        name={"en": "Data Analysis Fundamentals", "fr": "Fondements de l'analyse de données"},
-        description={
-            "en": "Clean, explore and chart data with spreadsheets and Python.",
-            "fr": "Nettoyer, explorer et représenter des données avec des tableurs et Python.",
-        },
-        criteria={
-            "en": "Complete four graded projects and a final assessment.",
-            "fr": "Réussir quatre projets notés et une évaluation finale.",
-        },
-        learning_outcomes=[
-            {"en": "Clean a messy data set", "fr": "Nettoyer un jeu de données"},
-            {"en": "Build a clear chart", "fr": "Construire un graphique clair"},
-        ],
-        assessment={"en": "A final project.", "fr": "Un projet final."},
-        skills=[
-            {
-                "url": PYTHON_SKILL,
-                "name": {"en": "Python (computer programming)", "fr": "Python (programmation)"},
-                "framework": "ESCO",
-            }
-        ],
-        hours=40,
-        delivery_mode=Achievement.DeliveryMode.ONLINE,
-        languages=["en", "fr"],
-        created_by=created_by,
-        published_at=timezone.now(),
-    )
+    return published_achievement_create(organization=organization, created_by=created_by)
 
 
 @dataclass

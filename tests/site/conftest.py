@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.site.factories import published_achievement_create
 
 from mixtape_site.accounts.models import User
 from mixtape_site.organizations.models import Membership, Organization
@@ -67,46 +68,7 @@ def outsider(db: None) -> User:
 
 @pytest.fixture
 def published_achievement(college: Organization, issuer_staff: User) -> Any:
-    from django.utils import timezone  # noqa: PLC0415
-
-    from mixtape_site.achievements.models import Achievement  # noqa: PLC0415
-
-    return Achievement.objects.create(
-        organization=college,
-        status=Achievement.Status.PUBLISHED,
-        name={"en": "Data Analysis Fundamentals", "fr": "Fondements de l'analyse de données"},
-        description={
-            "en": "Clean, explore and chart data with spreadsheets and Python.",
-            "fr": "Nettoyer, explorer et représenter des données avec des tableurs et Python.",
-        },
-        criteria={
-            "en": "Complete four graded projects and a final assessment.",
-            "fr": "Réussir quatre projets notés et une évaluation finale.",
-        },
-        learning_outcomes=[
-            {"en": "Clean a messy data set", "fr": "Nettoyer un jeu de données"},
-            {"en": "Build a clear chart", "fr": "Construire un graphique clair"},
-        ],
-        skills=[
-            {
-                "url": "http://data.europa.eu/esco/skill/8a5b5a3e-ccc4-4e1a-8b4a-4ad2d5f7d0ec",
-                "name": {"en": "analyse big data", "fr": "analyser des mégadonnées"},
-                "framework": "ESCO",
-                "code": "S2.7.1",
-            },
-            {
-                "url": "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d",
-                "name": {"en": "Python (computer programming)", "fr": "Python (programmation)"},
-                "framework": "ESCO",
-                "code": "S5.6.1",
-            },
-        ],
-        hours=40,
-        delivery_mode=Achievement.DeliveryMode.ONLINE,
-        languages=["en", "fr"],
-        created_by=issuer_staff,
-        published_at=timezone.now(),
-    )
+    return published_achievement_create(organization=college, created_by=issuer_staff)
 
 
 @pytest.fixture
