@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/no-such-page"])
 def test_public_page_is_accessible_in_both_languages(page, site, a11y, path, language):
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     page.goto(path)

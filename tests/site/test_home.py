@@ -24,3 +24,9 @@ def test_home_is_in_french_for_a_french_reader(client, published_achievement):
     assert '<html lang="fr">' in page
     assert "Parcourir le catalogue" in page
     assert escape(published_achievement.name["fr"]) in page
+
+
+def test_unknown_page_gets_a_translated_not_found_page(client, db):
+    response = client.get("/credentials/not-a-credential", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
