@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "mixtape_site.credentials",
     "mixtape_site.bulk",
     "mixtape_site.api",
+    "mixtape_site.wallet",
+    "mixtape_site.mixtapes",
+    "mixtape_site.verifier",
 ]
 
 MIDDLEWARE = [
