@@ -10,12 +10,12 @@ import pytest
 from playwright.sync_api import expect
 from tests.browser.scenario import (
     PASSWORD,
-    PYTHON_SKILL,
     check,
     college_create,
     member_create,
     png_bytes,
 )
+from tests.site.factories import PYTHON_SKILL
 
 from mixtape_site.organizations.models import Membership
 
