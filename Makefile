@@ -23,7 +23,7 @@ $(JS)/node_modules/.installed: $(JS)/package.json $(JS)/package-lock.json
 	touch $@
 
 install: $(STAMP) $(JS)/node_modules/.installed
-	scripts/ensure-chromium
+	scripts/ensure-system-packages
 
 # The platform with bilingual demo data on SQLite: http://localhost:8000
 # (a task worker runs beside the web server for bulk issuing).

@@ -152,7 +152,7 @@ def test_a_value_that_reads_like_a_template_is_not_translated() -> None:
 
 def test_details_are_translated_too(report: VerificationReport) -> None:
     (detail,) = report.check("proof").details_in("fr")
-    assert detail.startswith("eddsa-rdfc-2022\u00a0: vérifiée avec did:key:z6Mk")
+    assert detail.startswith("eddsa-rdfc-2022: vérifiée avec did:key:z6Mk")
     assert report.check("proof").details[0].startswith("eddsa-rdfc-2022: verified with did:key")
 
 

@@ -190,6 +190,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MIXTAPE_LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting logs every step at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from mixtape_site.credentials import selectors, services
 from mixtape_site.credentials.models import IssuedCredential
+from mixtape_site.wallet.models import WalletCredential
+from mixtape_site.wallet.services import wallet_add_claimed
 
 CLAIMED = _("The credential is now in your account.")
 
@@ -34,6 +36,13 @@ def _situation(credential: IssuedCredential, user: object) -> str:
     return "can_claim" if services.credential_matches_user(credential, user) else "mismatch"
 
 
+def _held(credential: IssuedCredential, user: object) -> WalletCredential | None:
+    """The user's wallet copy of a credential they claimed (None if they removed it)."""
+    if credential.claimed_by_id is None or credential.claimed_by_id != getattr(user, "pk", None):
+        return None
+    return WalletCredential.objects.filter(owner=user, issued_credential=credential).first()
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def claim(request: HttpRequest, token: str) -> HttpResponse:
     credential = selectors.credential_by_claim_token(token=token)
@@ -44,11 +53,13 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': here})}")
         try:
-            services.credential_claim(token=token, user=request.user)
+            claimed = services.credential_claim(token=token, user=request.user)
+            held = wallet_add_claimed(user=request.user, issued_credential=claimed)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, CLAIMED)
+            return redirect("wallet:detail", uuid=held.uuid)
         return redirect(here)
     context = {
         "credential": credential,
@@ -57,9 +68,12 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
         "next_query": urlencode({"next": here}),
         "public_path": f"/credentials/{credential.uuid}",
         "mismatch_message": services.CLAIM_EMAIL_MISMATCH,
+        "held": _held(credential, request.user),
     }
     response = render(request, "credentials/claim.html", context)
-    # The link is a bearer secret: keep it out of caches and Referer headers.
+    # The link is a bearer secret: keep it out of caches and other sites' Referer
+    # headers. Not "no-referrer": browsers then send "Origin: null" with the page's own
+    # forms (claiming, the language switcher), which Django's CSRF check refuses.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The public verifier, for anyone, without an account."""
+
+from django.urls import path
+
+from mixtape_site.verifier import views
 
 app_name = "verifier"
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from mixtape import Ed25519Key, EddsaRdfc2022, add_proof
+from mixtape import model as ob
 from mixtape_site.accounts.models import User
 from mixtape_site.achievements.models import Achievement, AchievementPartner
 from mixtape_site.achievements.services import (
@@ -26,8 +29,16 @@ from mixtape_site.credentials.services import (
 )
 from mixtape_site.issuers.services import active_signing_key
 from mixtape_site.organizations.models import Membership, Organization
+from mixtape_site.wallet.keys import learner_did
+from mixtape_site.wallet.services import wallet_add_claimed, wallet_import_text
 from mixtape_site.web.demo.achievements import ACHIEVEMENTS, AWARDS, REVOKED
-from mixtape_site.web.demo.content import DEMO_PASSWORD, ORGANIZATIONS, PEOPLE, text
+from mixtape_site.web.demo.content import (
+    DEMO_PASSWORD,
+    ORGANIZATIONS,
+    PEOPLE,
+    STATISTICS,
+    text,
+)
 
 ENDORSEMENT = text(
     "Maple Analytics hires graduates of this micro-credential: it teaches what our analysts use.",
@@ -55,6 +66,7 @@ def demo_build() -> dict[str, int]:
             data["slug"]: _achievement(data, organizations, people) for data in ACHIEVEMENTS
         }
     credentials = _award_all(achievements, people)
+    _import_external(people[EXTERNAL_HOLDER])
     return {
         "organizations": len(organizations),
         "people": len(people),
@@ -121,7 +133,8 @@ def _award_all(achievements: dict[str, Achievement], people: dict[str, User]) ->
             achievement=achievement, recipient=recipient, issued_by=staff
         ).credential
         if claimed:
-            credential_claim(token=credential.claim_token, user=people[email])
+            credential = credential_claim(token=credential.claim_token, user=people[email])
+            wallet_add_claimed(user=people[email], issued_credential=credential)
         issued[slug, email] = credential
     slug, email, reason = REVOKED
     credential = issued[slug, email]
@@ -130,3 +143,43 @@ def _award_all(achievements: dict[str, Achievement], people: dict[str, User]) ->
         actor=_issuer_of(credential.achievement.organization, people),
     )  # fmt: skip
     return len(issued)
+
+
+# One credential from outside the platform, so a learner's wallet shows both kinds:
+# a fictional academy signing with a did:key (a fixed seed: the same key every build).
+EXTERNAL_HOLDER = "amira@learner.example"
+EXTERNAL_ISSUER_KEY = Ed25519Key.from_private_bytes(b"mixtape-demo-outside-issuer-key!")
+
+
+def _import_external(learner: User) -> None:
+    key = EXTERNAL_ISSUER_KEY
+    achievement = ob.Achievement(
+        id="https://open-stats-academy.example/courses/statistics-101",
+        achievement_type="Course",
+        name={"en": "Statistics 101", "fr": "Statistique 101"},
+        description="Descriptive statistics, probability and hypothesis tests.",
+        criteria=ob.Criteria(narrative="Pass the final online examination."),
+        alignment=[
+            ob.Alignment(
+                target_name=STATISTICS["name"]["en"],
+                target_url=STATISTICS["url"],
+                target_framework=STATISTICS["framework"],
+            )
+        ],
+    )
+    credential = ob.AchievementCredential(
+        id="urn:uuid:0b8f7c2e-5d1a-4e8b-9c3f-6a2d1e4b7c90",
+        name={"en": "Statistics 101", "fr": "Statistique 101"},
+        issuer=ob.Profile(id=key.did_key, name="Open Stats Academy"),
+        valid_from=(timezone.now() - timedelta(days=400)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        credential_subject=ob.AchievementSubject(
+            id=learner_did(user=learner), achievement=achievement
+        ),
+    ).to_json()
+    signed = add_proof(
+        credential,
+        suite=EddsaRdfc2022(),
+        key=key,
+        verification_method=key.did_key_verification_method,
+    )
+    wallet_import_text(user=learner, text=json.dumps(signed))

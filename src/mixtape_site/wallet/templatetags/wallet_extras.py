@@ -1,0 +1,33 @@
+"""``{{ credential.status|status_class }}``: the badge style of a wallet status.
+
+The status is always shown as text too; the colour only repeats it.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from mixtape_site.wallet.models import WalletCredential
+
+register = template.Library()
+
+Status = WalletCredential.Status
+_CLASSES = {
+    Status.VERIFIED: "badge-ok",
+    Status.REVOKED: "badge-bad",
+    Status.FAILED: "badge-bad",
+    Status.SUSPENDED: "badge-warn",
+    Status.EXPIRED: "badge-warn",
+    Status.UNKNOWN_ISSUER: "badge-warn",
+}
+_SYMBOLS = {"badge-ok": "✓", "badge-bad": "✗", "badge-warn": "!"}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return _CLASSES.get(status, "")
+
+
+@register.filter
+def status_symbol(status: str) -> str:
+    return _SYMBOLS.get(_CLASSES.get(status, ""), "")
