@@ -53,8 +53,8 @@ demo-cli: $(STAMP)
 	@echo "Demo files are in $(DEMO)/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts manage.py
+	$(BIN)/ruff format --check src tests bench scripts manage.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -87,6 +87,7 @@ test: install lint typecheck checks unit unit-pg
 
 bench: install
 	$(BIN)/python bench/bench_proofs.py
+	$(BIN)/python bench/bench_skills.py
 
 clean:
 	rm -rf $(VENV) $(JS)/node_modules $(DEMO) var .pytest_cache .mypy_cache .ruff_cache

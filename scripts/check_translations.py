@@ -23,12 +23,28 @@ def extract(scratch: Path) -> Path:
     """Copy the site tree and re-extract its strings into the copy's catalogue."""
     copy = scratch / "mixtape_site"
     shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("__pycache__", "static"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mixtape_site.config.settings",
-           "MIXTAPE_DEBUG": "1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mixtape_site.config.settings",
+        "MIXTAPE_DEBUG": "1",
+    }
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-location",
-         "--no-obsolete", "--ignore", "migrations/*"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-location",
+            "--no-obsolete",
+            "--ignore",
+            "migrations/*",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -36,7 +52,9 @@ def extract(scratch: Path) -> Path:
 def entries(po: Path, flag: str) -> str:
     result = subprocess.run(
         ["msgattrib", flag, "--no-obsolete", "--no-wrap", str(po)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout.strip()
 
