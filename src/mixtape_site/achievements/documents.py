@@ -34,6 +34,8 @@ from mixtape_site.web.bilingual import in_language, language_map
 CIP_IDENTIFIER_TYPE = "ext:CIP2021"
 NOC_IDENTIFIER_TYPE = "ext:NOC2021"
 ESCO_PREFIX = "http://data.europa.eu/esco/"
+# OB 3.0's AlignmentTargetType for a skill or knowledge concept: the picker aligns only those.
+SKILL_TARGET_TYPE = "ceasn:Competency"
 
 LEARNING_OUTCOMES = _("Learning outcomes")
 ASSESSMENT = _("Assessment")
@@ -109,6 +111,7 @@ def _alignment(skill: dict[str, Any], primary: str) -> Alignment:
         target_url=skill["url"],
         target_framework=skill.get("framework") or skill_framework(skill["url"]) or None,
         target_code=skill.get("code") or None,
+        target_type=SKILL_TARGET_TYPE,
     )
 
 

@@ -8,11 +8,11 @@ from typing import Any, Final
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mixtape_site.achievements.documents import skill_framework
+from mixtape.skills import SKILL_KINDS, Concept
 from mixtape_site.achievements.images import (
     MAX_IMAGE_BYTES,
     CheckedImage,
@@ -20,17 +20,17 @@ from mixtape_site.achievements.images import (
 )
 from mixtape_site.achievements.models import Achievement
 from mixtape_site.organizations.models import Organization
+from mixtape_site.skills.registry import concept, frameworks, suggest_index_warm
+from mixtape_site.skills.selectors import PickedSkill, picked_skills
 
 ENGLISH_REQUIRED = _("Enter this text in English.")
 FRENCH_REQUIRED = _("Enter this text in French.")
 OUTCOMES_MISMATCH = _(
     "Give as many learning outcomes in French as in English, one per line, in the same order."
 )
-SKILL_LINE_FORMAT = _("Line %(line)s: write each skill as “URI | English name | French name”.")
-SKILL_URL_INVALID = _(
-    "Line %(line)s: the skill URI must be a web address starting with http(s)://."
-)
-SKILL_DUPLICATE = _("Line %(line)s: this skill is already listed.")
+SKILL_UNKNOWN = _("%(uri)s is not a skill of ESCO or of an imported skills framework.")
+SKILL_NOT_A_SKILL = _("%(uri)s is an occupation or a group, not a skill: choose a skill.")
+SKILLS_TOO_MANY = _("Choose at most %(limit)s skills.")
 HOURS_RANGE = _("Hours of learning must be a whole number from 5 to 300.")
 DURATION_RANGE = _("The duration must be a whole number of weeks from 1 to 104.")
 VALIDITY_RANGE = _("The validity period must be a whole number of months from 1 to 240.")
@@ -48,6 +48,7 @@ BILINGUAL: Final = ("name", "description", "criteria", "assessment", "assessment
 REQUIRED_BILINGUAL: Final = ("name", "description", "criteria")
 _CIP = re.compile(r"^\d{2}\.\d{4}$")
 _NOC = re.compile(r"^\d{5}$")
+MAX_SKILLS: Final = 40
 
 
 def _text(label: Any, language: str, *, long: bool = True, required: bool = True) -> forms.Field:
@@ -79,6 +80,13 @@ def _number(label: Any, message: Any, digits: int, *, required: bool) -> forms.F
     )  # fmt: skip
 
 
+class SkillUrisField(forms.MultipleChoiceField):
+    """URIs ticked in the picker; the form's ``clean`` checks them against the frameworks."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class AchievementForm(forms.Form):
     name_en = _text(_("Name (English)"), "en", long=False)
     name_fr = _text(_("Name (French)"), "fr", long=False)
@@ -92,10 +100,15 @@ class AchievementForm(forms.Form):
     assessment_fr = _text(_("Summative assessment (French)"), "fr", required=False)
     assessment_evidence_en = _text(_("What demonstrates it (English)"), "en", required=False)
     assessment_evidence_fr = _text(_("What demonstrates it (French)"), "fr", required=False)
-    skills = forms.CharField(
-        label=_("Skills"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line: ESCO URI | English name | French name "
-                    "(an optional fourth part is the code)."),
+    # Ticked in the skill picker (skills/_picker.html): URIs, checked against the frameworks.
+    skills = SkillUrisField(
+        label=_("Selected skills"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    skill_uris = forms.CharField(
+        label=_("Or paste skill URIs, one per line"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text=_("For example http://data.europa.eu/esco/skill/… — copy them from a "
+                    "skill's page in the skills browser."),
     )  # fmt: skip
     hours = _whole(_("Hours of learning"), HOURS_RANGE, 5, 300, required=True)
     duration_weeks = _whole(_("Duration (weeks)"), DURATION_RANGE, 1, 104, required=False)
@@ -142,6 +155,12 @@ class AchievementForm(forms.Form):
             kind__in=PARTNER_KINDS
         ).exclude(pk=organization.pk)
         self.fields["cost"].initial = 0
+        suggest_index_warm()  # the picker's first keystroke should not wait for the index
+
+    @property
+    def selected_skills(self) -> list[PickedSkill]:
+        """The ticked skills, as the picker shows them (bound data, else the saved ones)."""
+        return picked_skills(self["skills"].value() or [], language=get_language())
 
     def clean_cip_code(self) -> str:
         code = self.cleaned_data["cip_code"].strip()
@@ -157,23 +176,28 @@ class AchievementForm(forms.Form):
             raise ValidationError(NOC_FORMAT, code="noc_format")
         return list(dict.fromkeys(codes))
 
-    def clean_skills(self) -> list[dict[str, Any]]:
-        skills, errors, seen = [], [], set()
-        for number, line in enumerate(self.cleaned_data["skills"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                skill = parse_skill_line(line, number)
-            except ValidationError as error:
-                errors.append(error)
-                continue
-            if skill["url"] in seen:
-                errors.append(ValidationError(SKILL_DUPLICATE, params={"line": number}))
-            seen.add(skill["url"])
-            skills.append(skill)
-        if errors:
-            raise ValidationError(errors)
-        return skills
+    def clean_skill_uris(self) -> list[str]:
+        # "URI | name | …" lines (the earlier format) keep working: only the URI counts.
+        lines = self.cleaned_data["skill_uris"].splitlines()
+        return [line.split("|", 1)[0].strip() for line in lines if line.split("|", 1)[0].strip()]
+
+    def _skills_clean(self, cleaned: dict[str, Any]) -> None:
+        known = list(frameworks().values())
+        names = {framework.id: framework.name for framework in known}
+        picked: dict[str, dict[str, Any]] = {}
+        for field in ("skills", "skill_uris"):
+            for uri in cleaned.get(field) or []:
+                found = concept(uri, among=known)
+                if found is None:
+                    self.add_error(field, ValidationError(SKILL_UNKNOWN, params={"uri": uri}))
+                elif found.kind not in SKILL_KINDS:
+                    self.add_error(field, ValidationError(SKILL_NOT_A_SKILL, params={"uri": uri}))
+                else:
+                    picked.setdefault(uri, skill_record(found, names[found.framework]))
+        if len(picked) > MAX_SKILLS:
+            self.add_error("skills", ValidationError(SKILLS_TOO_MANY,
+                                                     params={"limit": MAX_SKILLS}))  # fmt: skip
+        cleaned["skills"] = list(picked.values())
 
     def clean_image(self) -> Any:
         upload = self.cleaned_data.get("image")
@@ -183,6 +207,7 @@ class AchievementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        self._skills_clean(cleaned)
         for base in BILINGUAL:
             english, french = cleaned.get(f"{base}_en"), cleaned.get(f"{base}_fr")
             if english and not french and f"{base}_fr" not in self.errors:
@@ -209,24 +234,14 @@ class AchievementForm(forms.Form):
         return values
 
 
-def parse_skill_line(line: str, number: int) -> dict[str, Any]:
-    """``URI | English name | French name [| code]`` as a stored skill."""
-    parts = [part.strip() for part in line.split("|")]
-    if len(parts) not in (3, 4) or not all(parts[:3]):
-        raise ValidationError(SKILL_LINE_FORMAT, code="skill_format", params={"line": number})
-    url = parts[0]
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError as error:
-        raise ValidationError(
-            SKILL_URL_INVALID, code="skill_url", params={"line": number}
-        ) from error
-    framework = skill_framework(url)
-    code = parts[3] if len(parts) == 4 else ""
-    if not code and framework == "ESCO":
-        code = url.rstrip("/").rsplit("/", 1)[-1]  # ESCO's own identifier of the skill
-    return {"url": url, "name": {"en": parts[1], "fr": parts[2]}, "framework": framework,
-            "code": code}  # fmt: skip
+def skill_record(found: Concept, framework_name: str) -> dict[str, Any]:
+    """A framework concept as the achievement stores it (and ``alignment`` emits it)."""
+    return {
+        "url": found.uri,
+        "name": {tag: found.labels[tag] for tag in ("en", "fr") if found.labels.get(tag)},
+        "framework": framework_name,
+        "code": found.code or "",
+    }
 
 
 def achievement_initial(achievement: Achievement) -> dict[str, Any]:
@@ -239,19 +254,13 @@ def achievement_initial(achievement: Achievement) -> dict[str, Any]:
         initial[f"outcomes_{tag}"] = "\n".join(
             o.get(tag, "") for o in achievement.learning_outcomes
         )
-    initial["skills"] = "\n".join(_skill_line(skill) for skill in achievement.skills)
+    initial["skills"] = [skill["url"] for skill in achievement.skills if skill.get("url")]
     for field in ("hours", "duration_weeks", "delivery_mode", "languages", "cost", "cip_code",
                   "credit_value", "validity_months"):  # fmt: skip
         initial[field] = getattr(achievement, field)
     initial["noc_codes"] = ", ".join(achievement.noc_codes)
     initial["partners"] = list(achievement.partners.all())
     return initial
-
-
-def _skill_line(skill: dict[str, Any]) -> str:
-    name = skill.get("name") or {}
-    parts = [skill["url"], name.get("en", ""), name.get("fr", "")]
-    return " | ".join([*parts, skill["code"]] if skill.get("code") else parts)
 
 
 def _lines(text: str | None) -> list[str]:

@@ -4,28 +4,77 @@ from __future__ import annotations
 
 from typing import Final
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from mixtape_site.achievements.catalogue import (
+    PAGE_SIZE,
+    SORTS,
+    CatalogueQuery,
+    catalogue_search,
+    near_matches,
+    results_page,
+)
 from mixtape_site.achievements.documents import achievement_document, framework_facts
 from mixtape_site.achievements.images import CONTENT_TYPES, default_badge_svg
 from mixtape_site.achievements.models import Achievement
-from mixtape_site.achievements.selectors import published_achievements
+from mixtape_site.achievements.opendata import catalogue_csv as catalogue_csv_text
+from mixtape_site.achievements.opendata import catalogue_jsonld as catalogue_jsonld_document
 from mixtape_site.organizations.models import Membership
 from mixtape_site.web.bilingual import in_language
-from mixtape_site.web.negotiation import negotiated
+from mixtape_site.web.negotiation import json_document, negotiated
 
 IMAGE_CSP: Final = "default-src 'none'; style-src 'unsafe-inline'"
 IMAGE_MAX_AGE: Final = 3600
+EXPORT_MAX_AGE: Final = 900
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    achievements = published_achievements(query=query)
-    return render(
-        request, "achievements/catalogue.html", {"achievements": achievements, "query": query}
+    query = CatalogueQuery.from_params(request.GET)
+    language = reader_language()
+    result = catalogue_search(query, language=language)
+    page = Paginator(result.pks, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "result": result,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number),
+        "achievements": results_page(list(page.object_list)),
+        "near": None if result.pks else near_matches(result, language=language),
+        "sorts": SORTS,
+    }
+    return render(request, "achievements/catalogue.html", context)
+
+
+def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
+    """The (filtered) catalogue as JSON-LD, for registries: cacheable, open to any origin."""
+    achievements = _exported(request)
+    return json_document(
+        catalogue_jsonld_document(achievements),
+        content_type="application/ld+json",
+        max_age=EXPORT_MAX_AGE,
     )
+
+
+def catalogue_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        catalogue_csv_text(_exported(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="micro-credentials.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=EXPORT_MAX_AGE)
+    return response
+
+
+def _exported(request: HttpRequest) -> list[Achievement]:
+    query = CatalogueQuery.from_params(request.GET)
+    return results_page(catalogue_search(query, language=reader_language()).pks)
+
+
+def reader_language() -> str:
+    return (translation.get_language() or "en").split("-")[0]
 
 
 def detail(request: HttpRequest, uuid: str) -> HttpResponse:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "mixtape_site.wallet",
     "mixtape_site.mixtapes",
     "mixtape_site.verifier",
+    "mixtape_site.goals",
+    "mixtape_site.skills",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +198,5 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 MIXTAPE_VERIFY_FETCH_REMOTE = env_flag("MIXTAPE_VERIFY_FETCH_REMOTE", default=True)
+# Build the skills framework's search indexes in a background thread at start-up.
+MIXTAPE_WARM_SKILLS = env_flag("MIXTAPE_WARM_SKILLS", default=True)

@@ -28,3 +28,5 @@ ACCOUNT_RATE_LIMITS = False
 # Serve static files straight from the apps (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests share the framework's indexes per process; no start-up thread competing for CPU.
+MIXTAPE_WARM_SKILLS = False

@@ -3,6 +3,7 @@
 Only the chosen credentials go in; nothing else about the learner (no e-mail,
 no account, no other credential). Skills count as *verified* only through
 credentials that verify now: a revoked credential's skills are listed apart.
+The verified ones are grouped by skills-framework category (``wallet.profile``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import ngettext
 
 from mixtape_site.mixtapes.livestatus import CachedStatusLists, LiveResult, Verdict, live_result
 from mixtape_site.mixtapes.models import Mixtape, ShareLink
 from mixtape_site.wallet.models import WalletCredential
+from mixtape_site.wallet.profile import CategoryGroup, group_by_category
 from mixtape_site.web.bilingual import in_language
 
 _WEB = ("https://", "http://")
@@ -59,6 +62,14 @@ class Playback:
     @property
     def verified_skills(self) -> tuple[SkillLine, ...]:
         return tuple(s for s in self.skills if s.verified_in)
+
+    @property
+    def skill_groups(self) -> list[CategoryGroup[SkillLine]]:
+        """The verified skills grouped by framework category, in the reader's language."""
+        language = (translation.get_language() or "en").split("-")[0]
+        return group_by_category(
+            self.verified_skills, uri=lambda s: s.url or s.key, language=language
+        )
 
     @property
     def unverified_skills(self) -> tuple[SkillLine, ...]:

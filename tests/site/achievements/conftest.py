@@ -29,7 +29,7 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "assessment_fr": "Un examen pratique chronométré.",
         "assessment_evidence_en": "A working, documented deployment.",
         "assessment_evidence_fr": "Un déploiement fonctionnel et documenté.",
-        "skills": f"{ESCO_SKILL} | Python (computer programming) | Python (programmation)",
+        "skills": [ESCO_SKILL],  # ticked in the skill picker
         "hours": "45",
         "duration_weeks": "6",
         "delivery_mode": "hybrid",

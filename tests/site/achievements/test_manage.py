@@ -17,6 +17,9 @@ from mixtape_site.organizations.models import Membership, Organization
 
 from .conftest import ESCO_SKILL, form_data, png_bytes
 
+UNKNOWN_SKILL = "http://data.europa.eu/esco/skill/x"
+ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30"
+
 
 def _new_url(college):
     return reverse("achievements:create", kwargs={"org": college.slug})
@@ -44,9 +47,10 @@ def test_create_saves_a_draft_with_every_framework_field(client, college, issuer
     assert achievement.learning_outcomes[1] == {
         "en": "Explain shared responsibility", "fr": "Expliquer la responsabilité partagée"
     }  # fmt: skip
-    assert achievement.skills == [{
-        "url": ESCO_SKILL, "framework": "ESCO", "code": "ccd0a1d9-afda-43d9-b901-96344886e14d",
-        "name": {"en": "Python (computer programming)", "fr": "Python (programmation)"},
+    assert achievement.skills == [{  # labels from the bundled ESCO framework
+        "url": ESCO_SKILL, "framework": "ESCO", "code": "",
+        "name": {"en": "Python (computer programming)",
+                 "fr": "Python (programmation informatique)"},
     }]  # fmt: skip
     assert (achievement.hours, achievement.duration_weeks, achievement.validity_months) == (
         45,
@@ -67,12 +71,12 @@ BAD_FIELDS = [
     ({"criteria_fr": "  "}, "criteria_fr", forms.FRENCH_REQUIRED),
     ({"assessment_fr": ""}, "assessment_fr", forms.FRENCH_REQUIRED),
     ({"outcomes_fr": "Une seule ligne"}, "outcomes_fr", forms.OUTCOMES_MISMATCH),
-    ({"skills": "http://data.europa.eu/esco/skill/x | only English"}, "skills",
-     forms.SKILL_LINE_FORMAT % {"line": 1}),
-    ({"skills": f"{ESCO_SKILL} | a | b\njavascript:alert(1) | a | b"}, "skills",
-     forms.SKILL_URL_INVALID % {"line": 2}),
-    ({"skills": f"{ESCO_SKILL} | a | b\n{ESCO_SKILL} | a | b"}, "skills",
-     forms.SKILL_DUPLICATE % {"line": 2}),
+    ({"skills": [ESCO_SKILL, UNKNOWN_SKILL]}, "skills",
+     forms.SKILL_UNKNOWN % {"uri": UNKNOWN_SKILL}),
+    ({"skill_uris": f"{ESCO_SKILL}\njavascript:alert(1)"}, "skill_uris",
+     forms.SKILL_UNKNOWN % {"uri": "javascript:alert(1)"}),
+    ({"skill_uris": ESCO_OCCUPATION}, "skill_uris",
+     forms.SKILL_NOT_A_SKILL % {"uri": ESCO_OCCUPATION}),
     ({"hours": "4"}, "hours", forms.HOURS_RANGE),
     ({"hours": "301"}, "hours", forms.HOURS_RANGE),
     ({"hours": "ten"}, "hours", forms.HOURS_RANGE),

@@ -1,6 +1,7 @@
 """The demo's organizations, people and micro-credentials (fictional, bilingual).
 
-Skill URIs are ESCO v1.2 concepts (http://data.europa.eu/esco/skill/…).
+Skills are concepts of the bundled ESCO v1.1.1, with its English and French labels
+(tests/site/skills/test_demo_skills.py checks them against the framework).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ ESCO: Final = "http://data.europa.eu/esco/skill/"
 
 
 def skill(uuid: str, en: str, fr: str) -> dict[str, Any]:
-    return {"url": f"{ESCO}{uuid}", "name": {"en": en, "fr": fr}, "framework": "ESCO"}
+    return {"url": f"{ESCO}{uuid}", "name": {"en": en, "fr": fr}, "framework": "ESCO", "code": ""}
 
 
 PYTHON = skill(
@@ -27,13 +28,13 @@ MACHINE_LEARNING = skill(
     "3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43", "machine learning", "apprentissage automatique"
 )
 DATA_ANALYSIS = skill(
-    "97bd1c21-66b2-4b7e-ad0f-e3cda590e378", "analyse data", "analyser des données"
+    "97bd1c21-66b2-4b7e-ad0f-e3cda590e378", "data analytics", "analyse de données"
 )
 STATISTICS = skill("7ee4c2ea-b349-4bd2-81a3-ec31475d4833", "statistics", "statistiques")
 VISUALISATION = skill(
-    "65e58886-bd1e-4c5b-8ca5-8d9b353c8aa1",
-    "data visualisation software",
-    "logiciel de visualisation des données",
+    "c3e36d05-8ae8-447f-bb2b-6f9409f85389",
+    "deliver visual presentation of data",
+    "fournir une présentation visuelle des données",
 )
 SPREADSHEETS = skill(
     "1973c966-f236-40c9-b2d4-5d71a89019be",
@@ -41,7 +42,7 @@ SPREADSHEETS = skill(
     "utiliser un logiciel de tableur",
 )
 COMMUNICATION = skill("15d76317-c71a-4fa2-aadc-2ecc34e627b7", "communication", "communication")
-FRENCH = skill("e747e77e-0ea1-4001-8b07-1d11946b5f1b", "French", "français")
+FRENCH = skill("e747e77e-0ea1-4001-8b07-1d11946b5f1b", "French", "Français")
 DATA_MINING = skill("25f0ea33-b4a2-4f31-b7b4-7d20e827b180", "data mining", "exploration de données")
 
 ORGANIZATIONS: Final = [
