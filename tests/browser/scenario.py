@@ -181,7 +181,12 @@ def reference_problems(page: Page) -> list[str]:
     return list(page.evaluate(_REFERENCE_PROBLEMS))
 
 
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
 def check(page: Page, a11y: Any, name: str) -> None:
-    """axe-core's WCAG 2.1 AA rules, a screenshot, and every id reference resolving."""
+    """axe-core's WCAG 2.1 AA rules, a screenshot, every id reference resolving, and
+    no sideways scrolling (a long identifier once made a page wider than the window)."""
     a11y.check(page, name)
     assert reference_problems(page) == [], name
+    assert page.evaluate(OVERFLOW) <= 0, f"{name} is wider than the window"

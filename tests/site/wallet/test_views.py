@@ -253,3 +253,11 @@ def test_claim_link_puts_the_credential_in_the_wallet(signed_in, learner, issued
 
 def test_nav_links_to_the_wallet_when_signed_in(signed_in, client):
     assert reverse("wallet:list") in _page(signed_in.get(reverse("web:home")))
+
+
+def test_names_follow_the_readers_language_not_the_import_language(signed_in, held):
+    french = _page(signed_in.get(reverse("wallet:list"), HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "SQL pour analystes" in french
+    detail = reverse("wallet:detail", kwargs={"uuid": held.uuid})
+    assert "SQL pour analystes" in _page(signed_in.get(detail, HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "SQL for Analysts" in _page(signed_in.get(detail, HTTP_ACCEPT_LANGUAGE="en"))
