@@ -69,7 +69,7 @@ def test_learner_shares_a_mixtape_that_an_employer_plays(page, browser, site, a1
     # A mixtape of both, a note on one, the imported one moved first.
     page.get_by_role("link", name="Back to my wallet").click()
     expect(page.locator(".wallet-items .card")).to_have_count(2)
-    page.get_by_role("link", name="My mixtapes").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My mixtapes").click()
     check(page, a11y, "learner-06-mixtapes-empty-en")
     page.get_by_role("link", name="New mixtape").click()
     check(page, a11y, "learner-07-mixtape-new-en")
