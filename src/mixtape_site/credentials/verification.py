@@ -119,7 +119,7 @@ def status_list_fetch(url: str) -> Mapping[str, Any]:
     return fetch_json(url)
 
 
-class _RecordingFetcher:
+class RecordingFetcher:
     """``status_list_fetch`` that keeps what it fetched.
 
     Keeping the lists lets the page say *which* status is set (revoked or suspended)
@@ -136,7 +136,7 @@ class _RecordingFetcher:
 
 def credential_verify_live(document: Mapping[str, Any]) -> VerificationReport:
     """Verify ``document`` now, resolving keys and status lists as the platform does."""
-    return _verify(document, _RecordingFetcher())
+    return _verify(document, RecordingFetcher())
 
 
 def credential_verification(
@@ -149,7 +149,7 @@ def credential_verification(
     publishes only its suspension entry, and revoking sets that bit too (see
     credentials/documents.py). A revoked record always shows as revoked.
     """
-    fetcher = _RecordingFetcher()
+    fetcher = RecordingFetcher()
     moment = now or datetime.now(UTC)
     report = _verify(document, fetcher, now=moment)
     blocked = set_statuses(document, fetcher.lists)
@@ -160,7 +160,7 @@ def credential_verification(
 
 
 def _verify(
-    document: Mapping[str, Any], fetcher: _RecordingFetcher, *, now: datetime | None = None
+    document: Mapping[str, Any], fetcher: RecordingFetcher, *, now: datetime | None = None
 ) -> VerificationReport:
     return verify(document, resolver=platform_resolver(), status_fetcher=fetcher, now=now)
 

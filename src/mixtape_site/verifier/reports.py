@@ -33,9 +33,9 @@ from mixtape_site.credentials.verification import (
     ROW_STATUS_LABELS,
     CheckRow,
     Outcome,
+    RecordingFetcher,
     check_rows,
     set_statuses,
-    status_list_fetch,
     verification_outcome,
 )
 from mixtape_site.issuers.resolver import is_platform_url, platform_resolver
@@ -88,17 +88,6 @@ def is_credential(document: Mapping[str, Any] | str) -> bool:
     return isinstance(document, str) or "VerifiableCredential" in types_of(document)
 
 
-class _Fetcher:
-    """The platform's status-list fetcher, keeping the lists to name a set status."""
-
-    def __init__(self) -> None:
-        self.lists: dict[str, Mapping[str, Any]] = {}
-
-    def __call__(self, url: str) -> Mapping[str, Any]:
-        self.lists[url] = status_list_fetch(url)
-        return self.lists[url]
-
-
 def document_check(
     document: Mapping[str, Any] | str, *, challenge: str = "", domain: str = ""
 ) -> CredentialResult | PresentationResult:
@@ -110,7 +99,7 @@ def document_check(
 
 def credential_check(document: Mapping[str, Any] | str) -> CredentialResult:
     """Verify a credential (JSON object or VC-JWT) now and prepare it for the page."""
-    fetcher, now = _Fetcher(), datetime.now(UTC)
+    fetcher, now = RecordingFetcher(), datetime.now(UTC)
     try:
         report = verify(document, resolver=platform_resolver(), status_fetcher=fetcher, now=now)
     except _CRASH_ERRORS:
@@ -123,7 +112,7 @@ def presentation_check(
     document: Mapping[str, Any], *, challenge: str | None, domain: str | None
 ) -> PresentationResult | CredentialResult:
     """Verify a presentation's holder proof and every credential it carries."""
-    fetcher, now = _Fetcher(), datetime.now(UTC)
+    fetcher, now = RecordingFetcher(), datetime.now(UTC)
     try:
         report = verify_presentation(
             document,
@@ -140,7 +129,11 @@ def presentation_check(
 
 
 def _presentation_result(
-    document: Mapping[str, Any], report: PresentationReport, fetcher: _Fetcher, *, now: datetime
+    document: Mapping[str, Any],
+    report: PresentationReport,
+    fetcher: RecordingFetcher,
+    *,
+    now: datetime,
 ) -> PresentationResult:
     rows = tuple(
         replace(row, title=PRESENTATION_TITLES.get(row.id, row.title))
@@ -163,7 +156,7 @@ def _presentation_result(
 
 
 def _result(
-    report: VerificationReport, fetcher: _Fetcher, *, now: datetime, known_state: str
+    report: VerificationReport, fetcher: RecordingFetcher, *, now: datetime, known_state: str
 ) -> CredentialResult:
     document = report.credential or {}
     blocked = set_statuses(document, fetcher.lists)

@@ -22,9 +22,9 @@ from mixtape.errors import InvalidInputError, KeyResolutionError, MixtapeError
 from mixtape_site.credentials.models import IssuedCredential
 from mixtape_site.credentials.verification import (
     Outcome,
+    RecordingFetcher,
     credential_verification,
     set_statuses,
-    status_list_fetch,
     verification_outcome,
 )
 from mixtape_site.issuers.resolver import platform_resolver
@@ -127,16 +127,11 @@ def _ob2_status(document: Mapping[str, Any]) -> str:
 
 
 def _jwt_status(token: str) -> tuple[str, VerificationReport]:
-    lists: dict[str, Mapping[str, Any]] = {}
-
-    def fetch(url: str) -> Mapping[str, Any]:
-        lists[url] = status_list_fetch(url)
-        return lists[url]
-
+    fetch = RecordingFetcher()
     now = datetime.now(UTC)
     report = verify(token, resolver=platform_resolver(), status_fetcher=fetch, now=now)
     credential = report.credential or credential_json({"jwt": token})
-    outcome = verification_outcome(report, blocked=set_statuses(credential, lists), now=now)
+    outcome = verification_outcome(report, blocked=set_statuses(credential, fetch.lists), now=now)
     status = _OUTCOMES[outcome]
     if status == Status.FAILED and _jwt_key_unknown(token):
         status = Status.UNKNOWN_ISSUER
