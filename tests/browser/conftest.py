@@ -15,6 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from mixtape.skills import warm_up
+from mixtape_site.skills.registry import esco
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
 # make between browser steps are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,8 +51,15 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def skills_ready() -> None:
+    """ESCO's search indexes, built once per test process as the real server does at start-up,
+    so that a page's first skill search doesn't outlast Playwright's five-second wait."""
+    warm_up(esco())
+
+
 @pytest.fixture
-def site(live_server: Any, settings: Any) -> str:
+def site(live_server: Any, settings: Any, skills_ready: None) -> str:
     """The live server's URL, which is also the platform's public origin for this test."""
     settings.MIXTAPE_BASE_URL = live_server.url
     return str(live_server.url)

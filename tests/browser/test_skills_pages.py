@@ -43,6 +43,9 @@ def test_picker_enter_searches_and_keyboard_ticks_a_skill(page, site, a11y):
     expect(result).to_be_visible()
     result.focus()
     page.keyboard.press("Space")
+    # Typing then Enter must not leave a second, late search that would undo the tick.
+    page.wait_for_timeout(500)
+    expect(result).to_be_checked()
     page.get_by_role("button", name="Search").click()  # a new search moves it to "Selected"
     selected = page.get_by_role("group", name="Selected skills")
     expect(selected.get_by_label("Python (computer programming)")).to_be_checked()

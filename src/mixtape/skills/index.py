@@ -112,6 +112,7 @@ def _assemble(
     n = len(uris)
     idf = {s: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for s, p in doc_postings.items()}
     lengths = [sum(tf.values()) for tf in doc_tf]
+    average_length = max(sum(lengths), 1) / max(n, 1)
     return StemIndex(
         language=language,
         uris=uris,
@@ -121,7 +122,7 @@ def _assemble(
         label_mass=[sum(idf[s] for s in stemmed) for _, stemmed, _ in labels],
         label_postings=dict(label_postings),
         doc_postings=dict(doc_postings),
-        doc_norm=[1 - BM25_B + BM25_B * length * n / max(sum(lengths), 1) for length in lengths],
+        doc_norm=[1 - BM25_B + BM25_B * length / average_length for length in lengths],
         idf=idf,
     )
 
