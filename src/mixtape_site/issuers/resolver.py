@@ -3,14 +3,13 @@
 Documents the platform publishes itself (its issuers' did:web documents and
 status lists) are read from the database, never over the network. Anything
 else is fetched only when ``MIXTAPE_VERIFY_FETCH_REMOTE`` is on, and then only
-over HTTPS to public addresses, with a size cap and a timeout (no SSRF into
-the platform's own network).
+over HTTPS, through the guarded fetcher of ``web.fetch``: public addresses only,
+pinned against DNS rebinding, with a size cap and a timeout.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +17,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
-from mixtape import KeyResolutionError, Resolver, https_fetch_json
+from mixtape import KeyResolutionError, Resolver
+from mixtape_site.web.fetch import FetchError, guarded_fetch
+
+ACCEPT = "application/did+ld+json, application/did+json, application/ld+json, application/json"
 
 LocalDocument = Callable[[Mapping[str, Any]], Mapping[str, Any] | None]
 
@@ -44,21 +46,6 @@ def local_document(url: str) -> Mapping[str, Any] | None:
     return builder(match.kwargs) if builder else None
 
 
-def refuse_private_address(url: str) -> None:
-    """Raise unless ``url`` is https and its host resolves only to public addresses."""
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname:
-        raise KeyResolutionError(f"only https URLs are fetched: {url}")
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise KeyResolutionError(f"cannot resolve {parts.hostname}") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise KeyResolutionError(f"{parts.hostname} is not a public address")
-
-
 def fetch_json(url: str) -> Mapping[str, Any]:
     """Local documents from the database; remote ones only if allowed, with limits."""
     document = local_document(url)
@@ -66,8 +53,14 @@ def fetch_json(url: str) -> Mapping[str, Any]:
         return document
     if is_platform_url(url) or not getattr(settings, "MIXTAPE_VERIFY_FETCH_REMOTE", False):
         raise KeyResolutionError(f"{url} is not a document this platform can resolve")
-    refuse_private_address(url)
-    return https_fetch_json(url, timeout=5.0, max_bytes=512_000)
+    try:
+        fetched = guarded_fetch(url, accept=ACCEPT, schemes=("https",), max_bytes=512_000)
+        document = json.loads(fetched.body)
+    except (FetchError, ValueError) as error:
+        raise KeyResolutionError(f"cannot fetch {url}: {error}") from error
+    if not isinstance(document, dict):
+        raise KeyResolutionError(f"{url} is not a JSON object")
+    return document
 
 
 def platform_resolver() -> Resolver:

@@ -20,16 +20,6 @@ from mixtape.errors import InvalidInputError
 from mixtape.inputs import MAX_DOCUMENT_BYTES, parse_json_object
 from mixtape.vcjwt import decode_vc_jwt, is_jwt
 from mixtape_site.wallet import ob2
-from mixtape_site.wallet.fetch import (
-    REASON_HTTP,
-    REASON_PRIVATE,
-    REASON_REDIRECTS,
-    REASON_SCHEME,
-    REASON_TIMEOUT,
-    REASON_TOO_LARGE,
-    FetchError,
-    guarded_fetch,
-)
 from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.wallet.reading import (
     RecipientMatch,
@@ -39,6 +29,16 @@ from mixtape_site.wallet.reading import (
     jwt_payload,
     vc_recipient,
     vc_summary,
+)
+from mixtape_site.web.fetch import (
+    REASON_HTTP,
+    REASON_PRIVATE,
+    REASON_REDIRECTS,
+    REASON_SCHEME,
+    REASON_TIMEOUT,
+    REASON_TOO_LARGE,
+    FetchError,
+    guarded_fetch,
 )
 
 logger = logging.getLogger(__name__)

@@ -51,6 +51,8 @@ class WalletCredential(models.Model):
     issuer_name = models.CharField(max_length=300, blank=True)
     issued_on = models.DateTimeField(null=True, blank=True)
     valid_until = models.DateTimeField(null=True, blank=True)
+    # The OB 3.0 achievement id (credentialSubject.achievement.id), for pathways.
+    achievement_id = models.CharField(max_length=500, blank=True, db_index=True)
     # [{"url": …, "name": …, "framework": …}] from the achievement's alignments.
     skills = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)

@@ -22,7 +22,6 @@ from defusedxml.common import DefusedXmlException
 from django.conf import settings
 
 from mixtape.model.identity import IdentityObject
-from mixtape_site.wallet.fetch import FetchError, guarded_fetch
 from mixtape_site.wallet.reading import (
     RecipientMatch,
     Summary,
@@ -31,6 +30,7 @@ from mixtape_site.wallet.reading import (
     skills_of,
     text_of,
 )
+from mixtape_site.web.fetch import FetchError, guarded_fetch
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_KEYWORD = b"openbadges"
@@ -115,6 +115,7 @@ def summary(assertion: Mapping[str, Any], *, language: str | None = None) -> Sum
     badge = _linked(assertion.get("badge"), fetch=fetch)
     issuer = _linked(badge.get("issuer"), fetch=fetch)
     issuer_id = issuer.get("id")
+    badge_id = badge.get("id") or assertion.get("badge")
     return Summary(
         name=text_of(badge, "name", language)[:300],
         issuer_id=(issuer_id if isinstance(issuer_id, str) else "")[:500],
@@ -122,6 +123,7 @@ def summary(assertion: Mapping[str, Any], *, language: str | None = None) -> Sum
         issued_on=parse_date(assertion.get("issuedOn")),
         valid_until=parse_date(assertion.get("expires")),
         skills=skills_of(badge.get("alignment")),
+        achievement_id=(badge_id if isinstance(badge_id, str) else "")[:500],
     )
 
 

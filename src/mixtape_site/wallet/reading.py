@@ -39,6 +39,7 @@ class Summary:
     issued_on: datetime | None = None
     valid_until: datetime | None = None
     skills: list[dict[str, str]] = field(default_factory=list)
+    achievement_id: str = ""
 
 
 class RecipientMatch(StrEnum):
@@ -177,7 +178,13 @@ def vc_summary(credential: Mapping[str, Any], *, language: str | None = None) ->
         issued_on=parse_date(issued),
         valid_until=parse_date(credential.get("validUntil") or credential.get("expirationDate")),
         skills=skills_of(alignments),
+        achievement_id=_cut(_id_of(achievement), 500),
     )
+
+
+def _id_of(item: Any) -> str:
+    value = item.get("id") if isinstance(item, Mapping) else item
+    return value if isinstance(value, str) else ""
 
 
 def skills_of(alignments: Any) -> list[dict[str, str]]:

@@ -196,7 +196,7 @@ def server() -> Iterator[LocalServer]:
 @pytest.fixture
 def allow_local(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the guarded fetcher reach 127.0.0.1 (only the address rule is changed)."""
-    from mixtape_site.wallet import fetch  # noqa: PLC0415
+    from mixtape_site.web import fetch  # noqa: PLC0415
 
     real = fetch.address_allowed
     monkeypatch.setattr(

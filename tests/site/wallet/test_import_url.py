@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from tests.site.wallet.conftest import LEARNER_EMAIL, Route, outside_credential
 
-from mixtape_site.wallet import fetch, importing
-from mixtape_site.wallet.fetch import address_allowed
+from mixtape_site.wallet import importing
 from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.wallet.services import wallet_import_url
+from mixtape_site.web import fetch
+from mixtape_site.web.fetch import address_allowed
 
 
 def _refused(learner, url: str) -> list[str]:

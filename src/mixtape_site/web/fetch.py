@@ -1,4 +1,7 @@
-"""Fetching a URL a learner gave us, without letting it reach the platform's own network.
+"""Fetching a URL someone gave us, without letting it reach the platform's own network.
+
+Used for a learner's credential import and, when allowed, a verifier's remote keys
+and status lists.
 
 Every hop (the first URL and each redirect) is resolved and refused unless all of
 its addresses are public; the connection then goes to the address that was
@@ -23,7 +26,7 @@ FETCH_MAX_BYTES = 2 * 1024 * 1024
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
-_USER_AGENT = "Mixtape-wallet/1.0 (+credential import)"
+_USER_AGENT = "Mixtape/1.0 (+credential import and verification)"
 
 
 class FetchError(Exception):
@@ -89,8 +92,16 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def guarded_fetch(url: str, *, accept: str = "*/*") -> Fetched:
-    """GET ``url`` (http or https) from a public address, following safe redirects.
+def guarded_fetch(
+    url: str,
+    *,
+    accept: str = "*/*",
+    schemes: tuple[str, ...] = ("http", "https"),
+    max_bytes: int | None = None,
+) -> Fetched:
+    """GET ``url`` from a public address, following redirects that keep to ``schemes``.
+
+    ``max_bytes`` lowers the size cap (``FETCH_MAX_BYTES``) for this call.
 
     Raises:
         FetchError: a refused scheme or address, a network error, a timeout, an
@@ -98,7 +109,8 @@ def guarded_fetch(url: str, *, accept: str = "*/*") -> Fetched:
     """
     deadline = time.monotonic() + FETCH_TIMEOUT
     for _hop in range(MAX_REDIRECTS + 1):
-        status, location, fetched = _get_once(url, accept=accept, deadline=deadline)
+        limits = _Limits(schemes, min(max_bytes or FETCH_MAX_BYTES, FETCH_MAX_BYTES), deadline)
+        status, location, fetched = _get_once(url, accept=accept, limits=limits)
         if fetched is not None:
             return fetched
         if not location:
@@ -107,9 +119,17 @@ def guarded_fetch(url: str, *, accept: str = "*/*") -> Fetched:
     raise FetchError(REASON_REDIRECTS, url)
 
 
-def _get_once(url: str, *, accept: str, deadline: float) -> tuple[int, str | None, Fetched | None]:
+@dataclass(frozen=True)
+class _Limits:
+    schemes: tuple[str, ...]
+    max_bytes: int
+    deadline: float
+
+
+def _get_once(url: str, *, accept: str, limits: _Limits) -> tuple[int, str | None, Fetched | None]:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    deadline = limits.deadline
+    if parts.scheme not in limits.schemes or not parts.hostname:
         raise FetchError(REASON_SCHEME, url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = _checked_address(parts.hostname, port)
@@ -125,7 +145,7 @@ def _get_once(url: str, *, accept: str, deadline: float) -> tuple[int, str | Non
             return response.status, response.getheader("Location"), None
         if response.status != 200:
             raise FetchError(REASON_HTTP, str(response.status))
-        body = _read_capped(response, deadline)
+        body = _read_capped(response, limits)
         content_type = response.headers.get_content_type()
     except TimeoutError as error:
         raise FetchError(REASON_TIMEOUT, url) from error
@@ -138,17 +158,17 @@ def _get_once(url: str, *, accept: str, deadline: float) -> tuple[int, str | Non
     return 200, None, Fetched(url=url, body=body, content_type=content_type)
 
 
-def _read_capped(response: http.client.HTTPResponse, deadline: float) -> bytes:
+def _read_capped(response: http.client.HTTPResponse, limits: _Limits) -> bytes:
     declared = response.getheader("Content-Length")
-    if declared and declared.isdigit() and int(declared) > FETCH_MAX_BYTES:
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(REASON_TOO_LARGE, declared)
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read1(_CHUNK):
         size += len(chunk)
-        if size > FETCH_MAX_BYTES:
-            raise FetchError(REASON_TOO_LARGE, f"over {FETCH_MAX_BYTES} bytes")
-        if time.monotonic() > deadline:  # a server dripping bytes slowly
+        if size > limits.max_bytes:
+            raise FetchError(REASON_TOO_LARGE, f"over {limits.max_bytes} bytes")
+        if time.monotonic() > limits.deadline:  # a server dripping bytes slowly
             raise FetchError(REASON_TIMEOUT, "the response took too long")
         chunks.append(chunk)
     return b"".join(chunks)
