@@ -11,6 +11,7 @@ Issue, verify, bake and revoke verifiable credentials, offline by default::
 """
 
 from mixtape.bake import bake_png, bake_svg, unbake
+from mixtape.clr import Association, clr_credential
 from mixtape.errors import (
     BakeError,
     ContextNotBundledError,
@@ -18,6 +19,7 @@ from mixtape.errors import (
     JsonLdError,
     KeyResolutionError,
     MixtapeError,
+    PathwayDefinitionError,
     ProofError,
     SafeModeError,
     SchemaError,
@@ -43,6 +45,7 @@ from mixtape.status import StatusList, check_status, status_entry, status_list_c
 from mixtape.verify import verify
 
 __all__ = [
+    "Association",
     "BakeError",
     "Check",
     "ContextNotBundledError",
@@ -55,6 +58,7 @@ __all__ = [
     "JsonLdError",
     "KeyResolutionError",
     "MixtapeError",
+    "PathwayDefinitionError",
     "PresentationReport",
     "ProofError",
     "ProofResult",
@@ -73,6 +77,7 @@ __all__ = [
     "bundled_loader",
     "canonicalize",
     "check_status",
+    "clr_credential",
     "create_presentation",
     "did_key_document",
     "did_web_document",

@@ -1,4 +1,4 @@
-"""The `mixtape` command: keys, issue, verify, bake, unbake.
+"""The `mixtape` command: keys, issue, verify, pathway, bake, unbake.
 
 Every failure a user can cause prints one line on stderr and exits non-zero;
 a traceback means a bug in Mixtape (set MIXTAPE_DEBUG=1 to see it).
@@ -24,6 +24,8 @@ from mixtape.inputs import MAX_DOCUMENT_BYTES, read_credential
 from mixtape.keys import Ed25519Key, read_keyfile
 from mixtape.model.describe import credential_from_description
 from mixtape.model.schema import schema_errors
+from mixtape.pathway_cli import pathway_json, read_definition, reading, render_pathway
+from mixtape.pathways import evaluate
 from mixtape.presentation import verify_presentation
 from mixtape.proofs import EddsaJcs2022, EddsaRdfc2022, Suite, add_proof
 from mixtape.report import PresentationReport, Status, VerificationReport
@@ -121,6 +123,16 @@ def _parser() -> argparse.ArgumentParser:
         help="language of the printed report: en (default) or fr; --json stays English",
     )
     check.set_defaults(run=_verify)
+
+    pathway = commands.add_parser(
+        "pathway", help="how far credentials go along a pathway; exit 0 only when complete"
+    )
+    pathway.add_argument("definition", metavar="DEFINITION", help="pathway definition (JSON)")
+    pathway.add_argument("credentials", metavar="CREDENTIAL", nargs="*")
+    pathway.add_argument("--json", action="store_true", help="print the result as JSON")
+    pathway.add_argument("--network", action="store_true", help="as for verify")
+    pathway.add_argument("--lang", metavar="LANG", help="as for verify")
+    pathway.set_defaults(run=_pathway)
 
     bake = commands.add_parser("bake", help="bake a credential into a PNG or SVG image")
     bake.add_argument("image", metavar="IMAGE")
@@ -224,6 +236,28 @@ def _verify(args: argparse.Namespace) -> int:
         else render(report, language=args.lang)
     )
     return 0 if report.verified else EXIT_INVALID
+
+
+def _pathway(args: argparse.Namespace) -> int:
+    definition = read_definition(_read_source(args.definition), source=args.definition)
+    fetch = https_fetch_json if args.network else None
+    resolver, now = Resolver(fetch_json=fetch), datetime.now(UTC)
+    readings = [
+        reading(
+            verify(
+                read_credential(_read_source(s)), resolver=resolver, status_fetcher=fetch, now=now
+            ),
+            source=s,
+        )
+        for s in args.credentials
+    ]
+    progress = evaluate(definition.requirement, [r.held for r in readings if r.held], now=now)
+    print(
+        json.dumps(pathway_json(definition, progress, readings), indent=2, ensure_ascii=False)
+        if args.json
+        else render_pathway(definition, progress, readings, language=args.lang)
+    )
+    return 0 if progress.met else EXIT_INVALID
 
 
 def render(

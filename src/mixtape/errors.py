@@ -5,7 +5,8 @@ exceptions are for input that cannot be processed at all, and for misuse::
 
     MixtapeError
      ├── InvalidInputError        not JSON, wrong shape, too big, too deeply nested
-     │    └── SchemaError         fails the official Open Badges JSON Schema
+     │    ├── SchemaError         fails the official Open Badges JSON Schema
+     │    └── PathwayDefinitionError   not a pathway requirement (names the JSON path)
      ├── JsonLdError              JSON-LD processing failed
      │    ├── ContextNotBundledError   a remote context that is not bundled (never fetched)
      │    └── SafeModeError       terms the contexts would drop, or relative IRIs
@@ -32,6 +33,10 @@ class SchemaError(InvalidInputError):
     def __init__(self, message: str, errors: list[str] | None = None) -> None:
         super().__init__(message)
         self.errors = errors or []
+
+
+class PathwayDefinitionError(InvalidInputError):
+    """A pathway definition cannot be read; the message names the JSON path at fault."""
 
 
 class JsonLdError(MixtapeError):

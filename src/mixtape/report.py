@@ -74,11 +74,16 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class VerificationReport:
-    """What `verify()` found. `verified` is true only when no check failed."""
+    """What `verify()` found. `verified` is true only when no check failed.
+
+    ``endorsements`` and ``credentials`` (the credentials a CLR embeds) hold the
+    reports of the credentials verified inside this one, in document order.
+    """
 
     checks: tuple[Check, ...]
     credential: Mapping[str, Any] | None = None
     endorsements: tuple[VerificationReport, ...] = field(default=())
+    credentials: tuple[VerificationReport, ...] = field(default=())
 
     @property
     def verified(self) -> bool:
@@ -103,7 +108,7 @@ class VerificationReport:
         return next(c for c in self.checks if c.id == check_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "verified": self.verified,
             "outcome": self.outcome,
             "checks": [c.to_json() for c in self.checks],
@@ -114,6 +119,9 @@ class VerificationReport:
             ],
             "endorsements": [e.to_json() for e in self.endorsements],
         }
+        if self.credentials:  # only records that embed credentials say so
+            data["credentials"] = [c.to_json() for c in self.credentials]
+        return data
 
 
 @dataclass(frozen=True, slots=True)

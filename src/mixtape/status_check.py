@@ -19,7 +19,7 @@ from mixtape.values import as_list
 StatusFetcher = Callable[[str], Mapping[str, Any]]
 ListVerifier = Callable[[Mapping[str, Any]], VerificationReport]
 
-_BLOCKING_PURPOSES = {
+BLOCKING_PURPOSES = {
     "revocation": N_("the issuer has revoked this credential"),
     "suspension": N_("the issuer has suspended this credential"),
 }
@@ -84,8 +84,8 @@ def _judge(result: StatusResult, *, trusted: bool) -> tuple[Status, Message]:
     if result.error:
         error = result.error_text or Message.verbatim(result.error)
         return Status.WARNING, Message.of(N_("status unknown: {error}"), error=error)
-    if result.is_set and result.purpose in _BLOCKING_PURPOSES:
-        return Status.FAILED, Message.of(_BLOCKING_PURPOSES[result.purpose])
+    if result.is_set and result.purpose in BLOCKING_PURPOSES:
+        return Status.FAILED, Message.of(BLOCKING_PURPOSES[result.purpose])
     if not trusted:
         return Status.WARNING, Message.of(
             N_("{purpose}: not set, but the status list's signature could not be verified"),

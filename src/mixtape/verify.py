@@ -1,6 +1,7 @@
 """Verify an Open Badges 3.0 credential: a report of named checks, in OB 3.0's order.
 
-structure → schema → subject → proof → issuer → status → validity → endorsements.
+structure → schema → subject → proof → issuer → status → validity → endorsements,
+then, for a record that embeds credentials (a CLR), credentials (see mixtape.embedded).
 
 Every dependency is injected (suites, key resolver, context loader, status-list
 fetcher, the clock), so the same pipeline runs offline in tests and the CLI
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from mixtape.embedded import Budget, Embedded, embedded_check
 from mixtape.errors import InvalidInputError
 from mixtape.i18n import N_, Message
 from mixtape.jsonld import DocumentLoader, bundled_loader
@@ -68,6 +70,9 @@ class _Options:
     status_fetcher: StatusFetcher | None
     recipient: str | None
     endorsements: bool = True
+    embedded: bool = True
+    depth: int = 0  # how deep inside records that embed credentials
+    budget: Budget = field(default_factory=Budget)
 
 
 @dataclass(slots=True)
@@ -116,8 +121,14 @@ def _verify(credential: Mapping[str, Any] | str, options: _Options) -> Verificat
         )
     endorsements = _endorsement_reports(state)
     checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
+    embedded = _embedded(state)
+    if embedded is not None:  # absent, not skipped, for credentials that embed none
+        checks.append(embedded.check)
     return VerificationReport(
-        checks=tuple(checks), credential=state.credential, endorsements=endorsements
+        checks=tuple(checks),
+        credential=state.credential,
+        endorsements=endorsements,
+        credentials=embedded.reports if embedded is not None else (),
     )
 
 
@@ -396,7 +407,9 @@ def _binding_problem(result: ProofResult, issuer: str | None) -> Message | None:
 
 
 def _status(state: _State) -> Check:
-    nested = replace(state.options, status_fetcher=None, recipient=None, endorsements=False)
+    nested = replace(
+        state.options, status_fetcher=None, recipient=None, endorsements=False, embedded=False
+    )
     return status_check(
         state.credential,
         fetcher=state.options.status_fetcher,
@@ -462,6 +475,23 @@ def _endorsements_check(reports: tuple[VerificationReport, ...], *, enabled: boo
         Status.PASSED,
         N_("{count} endorsement(s) verified"),
         count=len(reports),
+    )
+
+
+# --- embedded credentials (CLR) ---------------------------------------------------
+
+
+def _embedded(state: _State) -> Embedded | None:
+    options = state.options
+    if not options.embedded:
+        return None
+    # Same suites, keys, status lists and clock; the recipient is the record's to check.
+    nested = replace(options, recipient=None, depth=options.depth + 1)
+    return embedded_check(
+        state.credential,
+        verify_one=lambda item: _verify(item, nested),
+        depth=options.depth,
+        budget=options.budget,
     )
 
 

@@ -56,6 +56,10 @@ STRICTER = {
     # that issuer. DEVELOPERS.md requires the issuer to control the key, and
     # Digital Bazaar's verifier rejects it too ("issuer must match the controller").
     "ob-v3p0/1edtech-validator/simple-did-key-method.json": "issuer",
+    # The same flaw inside a CLR: five of its six embedded credentials name
+    # the issuer `urn:uuid:4ca4…` but are signed with an unrelated did:key. The reference
+    # validator does not bind keys to issuers; Mixtape verifies each embedded one.
+    "clr-v2p0/1edtech-validator/simple_v1.json": "credentials",
 }
 
 
@@ -65,7 +69,7 @@ def test_samples_the_reference_validator_accepts_verify(name: str) -> None:
     assert report.verified, report.to_json()
 
 
-@pytest.mark.parametrize("name", _samples("valid-with-warnings"))
+@pytest.mark.parametrize("name", [n for n in _samples("valid-with-warnings") if n not in STRICTER])
 def test_samples_accepted_with_warnings_verify_with_a_warning(name: str) -> None:
     report = _verify_sample(name)
     assert report.verified, report.to_json()
