@@ -74,11 +74,12 @@ messages: $(STAMP)
 	cd src/mixtape_site && MIXTAPE_DEBUG=1 DJANGO_SETTINGS_MODULE=mixtape_site.config.settings \
 	  ../../$(BIN)/python -m django compilemessages -l fr
 
-# Everything on SQLite, in parallel.
+# Everything but the browser journeys on SQLite, in parallel.
 unit: install
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 -m "not browser"
 
-# The platform's tests again on PostgreSQL (CI requires it).
+# The platform's tests again on PostgreSQL (CI requires it), with the browser journeys:
+# they run once, on the production database.
 unit-pg: install
 	scripts/ensure-postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 tests/site tests/browser

@@ -36,6 +36,7 @@ PROBLEM_TYPES = {
     "status": STATUS_ERRORS + "STATUS_VERIFICATION_ERROR",
     "validity": VC_ERRORS + "RANGE_ERROR",
     "endorsements": VC_ERRORS + "CRYPTOGRAPHIC_SECURITY_ERROR",
+    "credentials": VC_ERRORS + "CRYPTOGRAPHIC_SECURITY_ERROR",  # a CLR's embedded credentials
 }
 
 

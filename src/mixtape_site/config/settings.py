@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mixtape_site.verifier",
     "mixtape_site.goals",
     "mixtape_site.skills",
+    "mixtape_site.pathways",
 ]
 
 MIDDLEWARE = [

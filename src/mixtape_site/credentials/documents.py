@@ -53,6 +53,7 @@ class Award:
     result: str
     evidence_url: str
     slots: dict[str, tuple[StatusList, int]]  # purpose -> (list, index)
+    evidence: tuple[Evidence, ...] = ()  # after the evidence URL's entry
 
 
 def credential_url(uuid: Any) -> str:
@@ -87,13 +88,18 @@ def credential_document(award: Award) -> dict[str, Any]:
             achievement=achievement_model(achievement),
             result=[Result(value=award.result)] if award.result else None,
         ),
-        evidence=[Evidence(id=award.evidence_url)] if award.evidence_url else None,
+        evidence=_evidence(award) or None,
         credential_schema=[CredentialSchema()],
     )
     document = credential.to_json()
     entries = [_entry(purpose, *award.slots[purpose]) for purpose in PUBLISHED_PURPOSES]
     document["credentialStatus"] = entries[0] if len(entries) == 1 else entries
     return document
+
+
+def _evidence(award: Award) -> list[Evidence]:
+    linked = [Evidence(id=award.evidence_url)] if award.evidence_url else []
+    return [*linked, *award.evidence]
 
 
 def _entry(purpose: str, status_list: StatusList, index: int) -> dict[str, Any]:

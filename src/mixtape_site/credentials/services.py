@@ -16,12 +16,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixtape.model.credential import Evidence
 from mixtape.model.identity import IdentityObject, hashed_identity
 from mixtape.model.schema import validate
 from mixtape_site.achievements.models import Achievement
 from mixtape_site.credentials.documents import Award, add_months, credential_document
 from mixtape_site.credentials.emails import award_email_enqueue
 from mixtape_site.credentials.models import IssuedCredential, StatusChange, StatusList
+from mixtape_site.credentials.signals import credential_state_changed
 from mixtape_site.credentials.statuslists import status_bit_set, status_slot_allocate
 from mixtape_site.issuers.services import DEFAULT_SUITE, SUITES, document_sign
 
@@ -56,6 +58,8 @@ class Recipient:
     result: str = ""
     evidence_url: str = ""
     external_id: str = ""
+    # More evidence entries, e.g. the credentials a stacked credential was awarded for.
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ def recipient_clean(recipient: Recipient) -> Recipient:
         result=recipient.result.strip(),
         evidence_url=evidence,
         external_id=recipient.external_id.strip(),
+        evidence=recipient.evidence,
     )
 
 
@@ -178,6 +183,7 @@ def _create(
         result=recipient.result,
         evidence_url=recipient.evidence_url,
         slots=slots,
+        evidence=recipient.evidence,
     )
     unsigned = credential_document(award)
     validate(unsigned)  # a schema error here is a bug in the document builder
@@ -289,6 +295,9 @@ def _transition(
     row.state = state
     row.save(update_fields=["state"])
     original.state = state  # the caller's object reflects the change too
+    transaction.on_commit(
+        lambda: credential_state_changed.send(sender=IssuedCredential, credential=row, state=state)
+    )
     return _record(row, _ACTIONS[state], reason, actor)
 
 

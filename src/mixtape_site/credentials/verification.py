@@ -44,6 +44,7 @@ CHECK_TITLES: dict[str, Promise] = {
     "status": _("Revocation and suspension"),
     "validity": _("Validity dates"),
     "endorsements": _("Endorsements"),
+    "credentials": _("Embedded credentials"),  # a CLR's credentials, each verified
 }
 
 # Row statuses the templates style: ok, warning, failed, skipped.

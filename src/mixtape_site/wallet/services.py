@@ -27,6 +27,7 @@ from mixtape_site.wallet.importing import (
 from mixtape_site.wallet.keys import learner_did
 from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.wallet.reading import RecipientMatch, content_hash, vc_summary
+from mixtape_site.wallet.signals import credential_added
 
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 30
@@ -83,6 +84,7 @@ def _import(*, user: Any, candidate: Candidate) -> WalletCredential:
         issued_on=summary.issued_on,
         valid_until=summary.valid_until,
         skills=summary.skills,
+        achievement_id=summary.achievement_id,
     )
     return _save(row)
 
@@ -94,6 +96,7 @@ def _save(row: WalletCredential) -> WalletCredential:
             row.save()
     except IntegrityError:  # the same credential imported twice at once
         raise ValidationError(ALREADY_IN_WALLET, code="duplicate") from None
+    credential_added.send(sender=WalletCredential, user=row.owner, credential=row)
     return row
 
 
@@ -138,6 +141,7 @@ def wallet_add_claimed(*, user: Any, issued_credential: IssuedCredential) -> Wal
         issued_on=summary.issued_on,
         valid_until=summary.valid_until,
         skills=summary.skills,
+        achievement_id=summary.achievement_id,
     )
     try:
         return _save(row)
