@@ -87,7 +87,41 @@ class SkillUrisField(forms.MultipleChoiceField):
         return True
 
 
-class AchievementForm(forms.Form):
+class SkillPickerForm(forms.Form):
+    """The skill picker's fields, ``skills`` (ticked) and ``skill_uris`` (pasted), cleaned
+    into ``Achievement.skills`` records; subclasses declare the two fields with their labels
+    and call ``_skills_clean`` from ``clean``."""
+
+    @property
+    def selected_skills(self) -> list[PickedSkill]:
+        """The ticked skills, as the picker shows them (bound data, else the saved ones)."""
+        return picked_skills(self["skills"].value() or [], language=get_language())
+
+    def clean_skill_uris(self) -> list[str]:
+        # "URI | name | …" lines (the earlier format) keep working: only the URI counts.
+        lines = self.cleaned_data["skill_uris"].splitlines()
+        return [line.split("|", 1)[0].strip() for line in lines if line.split("|", 1)[0].strip()]
+
+    def _skills_clean(self, cleaned: dict[str, Any]) -> None:
+        known = list(frameworks().values())
+        names = {framework.id: framework.name for framework in known}
+        picked: dict[str, dict[str, Any]] = {}
+        for field in ("skills", "skill_uris"):
+            for uri in cleaned.get(field) or []:
+                found = concept(uri, among=known)
+                if found is None:
+                    self.add_error(field, ValidationError(SKILL_UNKNOWN, params={"uri": uri}))
+                elif found.kind not in SKILL_KINDS:
+                    self.add_error(field, ValidationError(SKILL_NOT_A_SKILL, params={"uri": uri}))
+                else:
+                    picked.setdefault(uri, skill_record(found, names[found.framework]))
+        if len(picked) > MAX_SKILLS:
+            self.add_error("skills", ValidationError(SKILLS_TOO_MANY,
+                                                     params={"limit": MAX_SKILLS}))  # fmt: skip
+        cleaned["skills"] = list(picked.values())
+
+
+class AchievementForm(SkillPickerForm):
     name_en = _text(_("Name (English)"), "en", long=False)
     name_fr = _text(_("Name (French)"), "fr", long=False)
     description_en = _text(_("Description (English)"), "en")
@@ -157,11 +191,6 @@ class AchievementForm(forms.Form):
         self.fields["cost"].initial = 0
         suggest_index_warm()  # the picker's first keystroke should not wait for the index
 
-    @property
-    def selected_skills(self) -> list[PickedSkill]:
-        """The ticked skills, as the picker shows them (bound data, else the saved ones)."""
-        return picked_skills(self["skills"].value() or [], language=get_language())
-
     def clean_cip_code(self) -> str:
         code = self.cleaned_data["cip_code"].strip()
         if code and not _CIP.match(code):
@@ -175,29 +204,6 @@ class AchievementForm(forms.Form):
         if any(not _NOC.match(code) for code in codes):
             raise ValidationError(NOC_FORMAT, code="noc_format")
         return list(dict.fromkeys(codes))
-
-    def clean_skill_uris(self) -> list[str]:
-        # "URI | name | …" lines (the earlier format) keep working: only the URI counts.
-        lines = self.cleaned_data["skill_uris"].splitlines()
-        return [line.split("|", 1)[0].strip() for line in lines if line.split("|", 1)[0].strip()]
-
-    def _skills_clean(self, cleaned: dict[str, Any]) -> None:
-        known = list(frameworks().values())
-        names = {framework.id: framework.name for framework in known}
-        picked: dict[str, dict[str, Any]] = {}
-        for field in ("skills", "skill_uris"):
-            for uri in cleaned.get(field) or []:
-                found = concept(uri, among=known)
-                if found is None:
-                    self.add_error(field, ValidationError(SKILL_UNKNOWN, params={"uri": uri}))
-                elif found.kind not in SKILL_KINDS:
-                    self.add_error(field, ValidationError(SKILL_NOT_A_SKILL, params={"uri": uri}))
-                else:
-                    picked.setdefault(uri, skill_record(found, names[found.framework]))
-        if len(picked) > MAX_SKILLS:
-            self.add_error("skills", ValidationError(SKILLS_TOO_MANY,
-                                                     params={"limit": MAX_SKILLS}))  # fmt: skip
-        cleaned["skills"] = list(picked.values())
 
     def clean_image(self) -> Any:
         upload = self.cleaned_data.get("image")

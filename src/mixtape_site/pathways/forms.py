@@ -13,26 +13,18 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mixtape.skills import SKILL_KINDS
 from mixtape_site.achievements.forms import (
     ENGLISH_REQUIRED,
     FRENCH_REQUIRED,
-    MAX_SKILLS,
-    SKILL_NOT_A_SKILL,
-    SKILL_UNKNOWN,
-    SKILLS_TOO_MANY,
+    SkillPickerForm,
     SkillUrisField,
-    skill_record,
 )
 from mixtape_site.achievements.models import Achievement
 from mixtape_site.organizations.models import Organization
 from mixtape_site.pathways.models import Pathway, PathwayGroup, PathwayStep
 from mixtape_site.pathways.presenters import by_institution, choosable_achievements
-from mixtape_site.skills.registry import concept, frameworks
-from mixtape_site.skills.selectors import PickedSkill, picked_skills
 from mixtape_site.web.bilingual import in_language
 
 GOAL_REQUIRED = _("Choose the goal credential: one of your published micro-credentials.")
@@ -94,7 +86,7 @@ def _pair(cleaned: dict[str, Any], base: str) -> dict[str, str]:
     return {tag: text for tag, text in pair.items() if text}
 
 
-class PathwayForm(forms.Form):
+class PathwayForm(SkillPickerForm):
     name_en = _text(_("Name (English)"), "en", required=True)
     name_fr = _text(_("Name (French)"), "fr", required=True)
     description_en = _text(_("Description (English)"), "en", required=False, long=True)
@@ -148,38 +140,11 @@ class PathwayForm(forms.Form):
             kind=Organization.Kind.INSTITUTION
         ).exclude(pk=organization.pk)
 
-    @property
-    def selected_skills(self) -> list[PickedSkill]:
-        """The ticked skills, as the picker shows them (bound data, else the saved ones)."""
-        return picked_skills(self["skills"].value() or [], language=get_language())
-
-    def clean_skill_uris(self) -> list[str]:
-        lines = self.cleaned_data["skill_uris"].splitlines()
-        return [line.split("|", 1)[0].strip() for line in lines if line.split("|", 1)[0].strip()]
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         _pairs_clean(self, cleaned, ("name", "description"))
-        cleaned["skills"] = self._skills(cleaned)
+        self._skills_clean(cleaned)
         return cleaned
-
-    def _skills(self, cleaned: dict[str, Any]) -> list[dict[str, Any]]:
-        known = list(frameworks().values())
-        names = {framework.id: framework.name for framework in known}
-        picked: dict[str, dict[str, Any]] = {}
-        for field in ("skills", "skill_uris"):
-            for uri in cleaned.get(field) or []:
-                found = concept(uri, among=known)
-                if found is None:
-                    self.add_error(field, ValidationError(SKILL_UNKNOWN, params={"uri": uri}))
-                elif found.kind not in SKILL_KINDS:
-                    self.add_error(field, ValidationError(SKILL_NOT_A_SKILL, params={"uri": uri}))
-                else:
-                    picked.setdefault(uri, skill_record(found, names[found.framework]))
-        if len(picked) > MAX_SKILLS:
-            limit = {"limit": MAX_SKILLS}
-            self.add_error("skills", ValidationError(SKILLS_TOO_MANY, params=limit))
-        return list(picked.values())
 
     def pathway_data(self) -> dict[str, Any]:
         """The cleaned values as ``pathway_create`` / ``pathway_update`` take them."""

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from mixtape_site.achievements import forms as achievement_forms
 from mixtape_site.achievements.models import Achievement
 from mixtape_site.organizations.models import Membership
 from mixtape_site.pathways import forms
@@ -148,7 +149,7 @@ BAD_PATHWAY = [
     ({"min_hours": "0"}, "min_hours", forms.HOURS_INVALID),
     ({"min_credits": "lots"}, "min_credits", forms.CREDITS_INVALID),
     ({"skill_uris": "https://example.org/not-a-skill"}, "skill_uris",
-     forms.SKILL_UNKNOWN % {"uri": "https://example.org/not-a-skill"}),
+     achievement_forms.SKILL_UNKNOWN % {"uri": "https://example.org/not-a-skill"}),
 ]  # fmt: skip
 
 
