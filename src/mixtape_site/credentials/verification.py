@@ -1,9 +1,7 @@
 """Live verification of a credential on its public page, and its presentation.
 
-The core's ``verify`` does the work; the platform supplies its resolver (its own
-did:web documents from the database, others SSRF-guarded) and a status-list
-fetcher going through the same guarded ``fetch_json``. The presenter turns the
-report into rows a template can show.
+The core's ``verify`` does the work, with the platform's policy (credentials/verifying.py);
+the presenter turns the report into rows a template can show.
 
 The core translates its own check messages (``Check.message_in``, its gettext
 catalogue in mixtape/locale); the page translates check titles and statuses.
@@ -23,15 +21,9 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mixtape import (
-    Check,
-    Status,
-    VerificationReport,
-    check_status,
-    verify,
-)
+from mixtape import Check, Status, VerificationReport, check_status
 from mixtape.i18n import has_language
-from mixtape_site.issuers.resolver import fetch_json, platform_resolver
+from mixtape_site.credentials.verifying import platform_verify, status_list_fetch
 from mixtape_site.web.bilingual import in_language
 
 # Check ids come from the core pipeline (mixtape/verify.py), in its order.
@@ -111,15 +103,6 @@ class LiveVerification:
         return bool(self.report.warnings)
 
 
-def status_list_fetch(url: str) -> Mapping[str, Any]:
-    """Fetch a status-list credential: own lists from the database, others SSRF-guarded.
-
-    Network failures raise a MixtapeError, which the core reports as "status
-    unknown". Anything else is a bug and is left to surface, not to pass quietly.
-    """
-    return fetch_json(url)
-
-
 class RecordingFetcher:
     """``status_list_fetch`` that keeps what it fetched.
 
@@ -137,7 +120,7 @@ class RecordingFetcher:
 
 def credential_verify_live(document: Mapping[str, Any]) -> VerificationReport:
     """Verify ``document`` now, resolving keys and status lists as the platform does."""
-    return _verify(document, RecordingFetcher())
+    return platform_verify(document, fetcher=RecordingFetcher())
 
 
 def credential_verification(
@@ -152,18 +135,12 @@ def credential_verification(
     """
     fetcher = RecordingFetcher()
     moment = now or datetime.now(UTC)
-    report = _verify(document, fetcher, now=moment)
+    report = platform_verify(document, fetcher=fetcher, now=moment)
     blocked = set_statuses(document, fetcher.lists)
     if known_state in ("revoked", "suspended"):
         blocked.add("revocation" if known_state == "revoked" else "suspension")
     outcome = verification_outcome(report, blocked=blocked, now=moment)
     return LiveVerification(report=report, outcome=outcome, rows=check_rows(report, outcome))
-
-
-def _verify(
-    document: Mapping[str, Any], fetcher: RecordingFetcher, *, now: datetime | None = None
-) -> VerificationReport:
-    return verify(document, resolver=platform_resolver(), status_fetcher=fetcher, now=now)
 
 
 def set_statuses(document: Mapping[str, Any], lists: Mapping[str, Mapping[str, Any]]) -> set[str]:

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from mixtape import KeyResolutionError, VerificationReport, verify
+from mixtape import KeyResolutionError, VerificationReport
 from mixtape.errors import InvalidInputError
 from mixtape_site.credentials.verification import (
     ROW_STATUS_LABELS,
@@ -34,6 +34,7 @@ from mixtape_site.credentials.verification import (
     set_statuses,
     verification_outcome,
 )
+from mixtape_site.credentials.verifying import platform_verify
 from mixtape_site.issuers.resolver import fetch_json, platform_resolver
 from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.wallet.reading import jwt_header, token_of
@@ -93,7 +94,7 @@ def live_result(
         return _ob2_result(credential)
     moment = now or datetime.now(UTC)
     document = credential_input(credential)
-    report = verify(document, resolver=platform_resolver(), status_fetcher=lists, now=moment)
+    report = platform_verify(document, fetcher=lists, now=moment)
     blocked = set_statuses(report.credential or {}, lists.lists)
     known = credential.issued_credential.state if credential.issued_credential else ""
     if known in ("revoked", "suspended"):

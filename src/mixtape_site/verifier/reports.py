@@ -8,7 +8,6 @@ page's presenters (outcome, check rows in the reader's language) are reused.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -20,11 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mixtape import (
-    MixtapeError,
     PresentationReport,
     VerificationReport,
-    verify,
-    verify_presentation,
 )
 from mixtape.vcdm import types_of
 from mixtape_site.credentials.models import IssuedCredential
@@ -38,10 +34,13 @@ from mixtape_site.credentials.verification import (
     set_statuses,
     verification_outcome,
 )
-from mixtape_site.issuers.resolver import is_platform_url, platform_resolver
+from mixtape_site.credentials.verifying import (
+    crashed,
+    platform_verify,
+    platform_verify_presentation,
+)
+from mixtape_site.issuers.resolver import is_platform_url
 from mixtape_site.verifier.summary import CredentialSummary, credential_summary
-
-logger = logging.getLogger(__name__)
 
 VERIFIED_WITH_WARNINGS = _("Verified, with warnings")
 VERIFY_CRASHED = _("This could not be verified: the verifier met something it cannot check.")
@@ -49,7 +48,6 @@ PRESENTATION_TITLES: dict[str, Promise] = {
     "structure": _("Presentation format"),
     "proof": _("Holder's signature"),
 }
-_CRASH_ERRORS = (MixtapeError, TypeError, ValueError, KeyError, AttributeError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -100,10 +98,8 @@ def document_check(
 def credential_check(document: Mapping[str, Any] | str) -> CredentialResult:
     """Verify a credential (JSON object or VC-JWT) now and prepare it for the page."""
     fetcher, now = RecordingFetcher(), datetime.now(UTC)
-    try:
-        report = verify(document, resolver=platform_resolver(), status_fetcher=fetcher, now=now)
-    except _CRASH_ERRORS:
-        logger.exception("public verifier: verification crashed")
+    report = platform_verify(document, fetcher=fetcher, now=now)
+    if crashed(report):
         return _crashed(document if isinstance(document, Mapping) else None)
     return _result(report, fetcher, now=now, known_state=_known_state(document))
 
@@ -113,17 +109,10 @@ def presentation_check(
 ) -> PresentationResult | CredentialResult:
     """Verify a presentation's holder proof and every credential it carries."""
     fetcher, now = RecordingFetcher(), datetime.now(UTC)
-    try:
-        report = verify_presentation(
-            document,
-            challenge=challenge or None,
-            domain=domain or None,
-            resolver=platform_resolver(),
-            status_fetcher=fetcher,
-            now=now,
-        )
-    except _CRASH_ERRORS:
-        logger.exception("public verifier: presentation verification crashed")
+    report = platform_verify_presentation(
+        document, challenge=challenge or None, domain=domain or None, fetcher=fetcher, now=now
+    )
+    if crashed(report):
         return _crashed(None)
     return _presentation_result(document, report, fetcher, now=now)
 

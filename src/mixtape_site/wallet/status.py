@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from mixtape import Resolver, VerificationReport, verify
+from mixtape import Resolver, VerificationReport
 from mixtape.errors import InvalidInputError, KeyResolutionError, MixtapeError
 from mixtape_site.credentials.models import IssuedCredential
 from mixtape_site.credentials.verification import (
@@ -27,6 +27,7 @@ from mixtape_site.credentials.verification import (
     set_statuses,
     verification_outcome,
 )
+from mixtape_site.credentials.verifying import platform_verify
 from mixtape_site.issuers.resolver import platform_resolver
 from mixtape_site.wallet import ob2
 from mixtape_site.wallet.models import WalletCredential
@@ -129,7 +130,7 @@ def _ob2_status(document: Mapping[str, Any]) -> str:
 def _jwt_status(token: str) -> tuple[str, VerificationReport]:
     fetch = RecordingFetcher()
     now = datetime.now(UTC)
-    report = verify(token, resolver=platform_resolver(), status_fetcher=fetch, now=now)
+    report = platform_verify(token, fetcher=fetch, now=now)
     credential = report.credential or credential_json({"jwt": token})
     outcome = verification_outcome(report, blocked=set_statuses(credential, fetch.lists), now=now)
     status = _OUTCOMES[outcome]

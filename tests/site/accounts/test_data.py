@@ -16,7 +16,7 @@ from mixtape import verify
 from mixtape_site.accounts.data import CONFIRM_WORD, WRONG_PASSWORD
 from mixtape_site.accounts.models import User
 from mixtape_site.credentials.models import IssuedCredential
-from mixtape_site.credentials.verification import status_list_fetch
+from mixtape_site.credentials.verifying import status_list_fetch
 from mixtape_site.issuers.resolver import platform_resolver
 from mixtape_site.mixtapes.models import Mixtape, ShareLink, Track
 from mixtape_site.organizations.models import Membership

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mixtape import Status, verify
 from mixtape_site.api import errors
 from mixtape_site.credentials.models import IssuedCredential, StatusChange
-from mixtape_site.credentials.verification import status_list_fetch
+from mixtape_site.credentials.verifying import status_list_fetch
 from mixtape_site.issuers.resolver import platform_resolver
 
 from .conftest import post_json
