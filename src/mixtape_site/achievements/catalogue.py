@@ -6,7 +6,7 @@ matches. Facets combine: values of one facet are alternatives (OR), facets
 narrow each other (AND), and each option's count is the number of results it
 would give if it were ticked too. The catalogue holds hundreds of items, so
 facets are counted in Python over the in-memory index: a few milliseconds.
-"Pathways" (issue 6) will join the catalogue as a second kind of result.
+Pathways are a second kind of result (``catalogue_pathways``), searched the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from mixtape_site.achievements.catalogue_index import (
     framework,
     text_scores,
 )
+from mixtape_site.achievements.catalogue_pathways import PathwayResults, pathway_search
 from mixtape_site.achievements.models import Achievement
 from mixtape_site.web.bilingual import in_language
 
@@ -192,6 +194,11 @@ class CatalogueResult:
     facets: tuple[Facet, ...]
     active: tuple[ActiveFilter, ...]
     text_matches: int  # results of the text search alone, before the filters
+
+    @cached_property
+    def pathways(self) -> PathwayResults:
+        """The pathways the same search finds (only read by the page that shows them)."""
+        return pathway_search(q=self.query.q, filters=self.query.filters)
 
 
 def catalogue_search(query: CatalogueQuery, *, language: str) -> CatalogueResult:

@@ -163,17 +163,24 @@ def text_scores(index: CatalogueIndex, query: str) -> dict[int, float] | None:
 
     None when the query has no searchable word (empty, or only stop words).
     """
-    scores: dict[int, float] = {}
+    scores = document_scores(index.documents, query)
+    return None if scores is None else {int(uri): score for uri, score in scores.items()}
+
+
+def document_scores(documents: Framework, query: str) -> dict[str, float] | None:
+    """Concept URI → BM25 score of the ``documents`` holding every word of ``query``, in
+    English or in French (the better score of the two); None if no word is searchable."""
+    scores: dict[str, float] = {}
     searchable = False
     for tag in LANGUAGE_TAGS:
         words = list(dict.fromkeys(stems(query, tag)))
         if not words:
             continue
         searchable = True
-        stem_idx = stem_index(index.documents, tag, SKILL_KINDS)
+        stem_idx = stem_index(documents, tag, SKILL_KINDS)
         postings = [{doc for doc, _ in stem_idx.doc_postings.get(w, ())} for w in words]
         matched = set.intersection(*postings)
         for doc, score in bm25(stem_idx, Counter(words), dict.fromkeys(matched)).items():
-            pk = int(stem_idx.uris[doc])
-            scores[pk] = max(score, scores.get(pk, 0.0))
+            uri = stem_idx.uris[doc]
+            scores[uri] = max(score, scores.get(uri, 0.0))
     return scores if searchable else None

@@ -4,7 +4,8 @@ Everything is offline and in memory: the skills framework (ESCO) and its
 lexical matcher from ``mixtape.skills``, and the catalogue's index of published
 micro-credentials. A learner's skills are those of their *verified* wallet
 credentials; :func:`mixtape.skills.skill_gap` decides coverage (a held narrower
-skill covers the broader one), for the learner and for each micro-credential.
+skill covers the broader one), for the learner, for each micro-credential and for each
+pathway (the skills its steps teach).
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ from mixtape.skills import (
 )
 from mixtape_site.achievements.catalogue import results_page
 from mixtape_site.achievements.catalogue_index import Entry, catalogue_index
+from mixtape_site.achievements.catalogue_pathways import pathway_index, summaries_of
 from mixtape_site.achievements.models import Achievement
+from mixtape_site.pathways.models import Pathway
+from mixtape_site.pathways.presenters import PathwaySummary
 from mixtape_site.web.bilingual import in_language
 
 POSTING_SKILLS = 15  # the skills a posting asks for, best first
 OFFERS = 10
+PATHWAYS = 5
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,17 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class PathwayOffer:
+    summary: PathwaySummary  # the pathway, its institutions and least hours
+    covers: tuple[Concept, ...]  # the missing skills its steps teach
+    labels: tuple[str, ...]  # their labels, in the reader's language
+
+    @property
+    def pathway(self) -> Pathway:
+        return self.summary.pathway
+
+
+@dataclass(frozen=True)
 class Plan:
     occupation: Concept | None
     occupation_label: str
@@ -54,6 +70,7 @@ class Plan:
     skills: tuple[TargetSkill, ...]
     signed_in: bool
     offers: tuple[Offer, ...]
+    pathways: tuple[PathwayOffer, ...] = ()
 
     @property
     def covered(self) -> tuple[TargetSkill, ...]:
@@ -109,6 +126,7 @@ def _plan(
         skills=skills,
         signed_in=held is not None,
         offers=offers_for(gap.missing, language=reader),
+        pathways=pathways_for(gap.missing, language=reader),
     )
 
 
@@ -135,4 +153,39 @@ def offers_for(missing: Iterable[str], *, language: str, limit: int = OFFERS) ->
         )
         for _, entry, covers in best
         if entry.pk in achievements
+    )
+
+
+def pathways_for(
+    missing: Iterable[str], *, language: str, limit: int = PATHWAYS
+) -> tuple[PathwayOffer, ...]:
+    """Published pathways whose steps teach missing skills: most skills first, then the
+    fewest hours (the least a learner must take), the name."""
+    fw, missing = framework(), list(missing)
+    if not missing:
+        return ()
+    covering: dict[int, tuple[str, ...]] = {}
+    for entry in pathway_index().entries.values():
+        if covers := skill_gap(fw, missing, entry.step_skills).covered:
+            covering[entry.pk] = covers
+    # Hours need the pathways' rows: load only those that can still make the list.
+    counts = sorted((len(covers) for covers in covering.values()), reverse=True)
+    least = counts[limit - 1] if len(counts) >= limit else 1
+    candidates = [pk for pk, covers in covering.items() if len(covers) >= least]
+    ranked = sorted(
+        summaries_of(candidates),
+        key=lambda s: (
+            -len(covering[s.pathway.pk]),
+            s.hours,
+            in_language(s.pathway.name, language).casefold(),
+            s.pathway.pk,
+        ),
+    )
+    return tuple(
+        PathwayOffer(
+            summary,
+            tuple(fw.concepts[u] for u in covering[summary.pathway.pk]),
+            tuple(fw.concepts[u].label(language) for u in covering[summary.pathway.pk]),
+        )
+        for summary in ranked[:limit]
     )

@@ -2,7 +2,7 @@
 
 Tags rather than view context so that the achievement, wallet and goal pages' views stay
 as they are: ``{% stacks_into achievement %}``, ``{% my_pathways %}`` (the request user's
-own progress only) and ``{% offers_pathways plan.offers %}``.
+own progress only) and ``{% offers_pathways plan.offers plan %}``.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ def my_pathways(context: dict[str, Any]) -> dict[str, Any]:
 
 
 @register.inclusion_tag("pathways/_goal_pathways.html")
-def offers_pathways(offers: Iterable[Any]) -> dict[str, Any]:
+def offers_pathways(offers: Iterable[Any], plan: Any = None) -> dict[str, Any]:
+    """With the goal ``plan``: its pathways, ranked by how much of the gap they cover (the
+    plan ranks them). Without: the pathways any of the ``offers`` is a step of."""
+    if plan is not None:
+        return {"items": plan.pathways, "ranked": True}
     achievements = [offer.achievement for offer in offers]
-    return {"pathways": presenters.pathways_with(achievements=achievements)}
+    pathways = presenters.pathways_with(achievements=achievements)
+    return {"items": [{"pathway": pathway} for pathway in pathways], "ranked": False}
