@@ -19,7 +19,7 @@ def test_demo_learners_see_their_credentials(db, settings, client):
 
     held = WalletCredential.objects.filter(owner=amira)
     sources = sorted(held.values_list("source", flat=True))
-    assert sources == ["claimed", "claimed", "claimed", "imported"]
+    assert sources == ["claimed", "claimed", "claimed", "claimed", "imported"]
     assert {wallet_status(c)[0] for c in held} == {WalletCredential.Status.VERIFIED}
     assert WalletCredential.objects.filter(owner__email="jean@learner.example").count() == 2
     # Sam claimed nothing: his unrevoked award waits for him on the wallet page.

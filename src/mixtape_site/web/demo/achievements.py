@@ -131,6 +131,31 @@ ACHIEVEMENTS: Final = [
         ],
     ),
     micro_credential(
+        "applied-statistics",
+        organization="northern-college",
+        name=text("Applied Statistics for Analysts", "Statistique appliquée pour analystes"),
+        description=text(
+            "Estimate, test hypotheses and model relationships in business data.",
+            "Estimer, tester des hypothèses et modéliser des relations dans des données "
+            "d'affaires.",
+        ),
+        skills=[STATISTICS, DATA_ANALYSIS],
+        hours=30,
+        cip_code="27.0501",
+        noc_codes=["21223"],
+        credit_value=Decimal("3"),
+        outcomes=[
+            text(
+                "Choose and run the right test for a question.",
+                "Choisir et effectuer le bon test pour une question.",
+            ),
+            text(
+                "Fit and interpret a linear regression.",
+                "Ajuster et interpréter une régression linéaire.",
+            ),
+        ],
+    ),
+    micro_credential(
         "visualisation-donnees",
         organization="college-lumiere",
         name=text("Data Visualization", "Visualisation des données"),
@@ -211,6 +236,85 @@ ACHIEVEMENTS: Final = [
     ),
 ]
 
+
+def certificate(
+    slug: str, *, organization: str, name: dict[str, str], description: dict[str, str],
+    skills: list[dict[str, Any]], hours: int, **extra: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """A goal credential: earned by completing a pathway (see pathways.py), not a course."""
+    return micro_credential(
+        slug, organization=organization, name=name, description=description, skills=skills,
+        hours=hours, outcomes=[], duration_weeks=None, cost=Decimal("0"), delivery_mode="hybrid",
+        criteria=text(
+            "Earn the micro-credentials of the pathway that leads to this certificate.",
+            "Obtenir les microcertifications du parcours qui mène à ce certificat.",
+        ),
+        assessment=text(
+            "Each micro-credential of the pathway has its own summative assessment.",
+            "Chaque microcertification du parcours a sa propre évaluation sommative.",
+        ),
+        assessment_evidence=text(
+            "The micro-credentials that met the pathway, listed as evidence.",
+            "Les microcertifications qui ont rempli le parcours, citées comme preuves.",
+        ),
+        **extra,
+    )  # fmt: skip
+
+
+# Goal credentials of the demo's pathways (web/demo/pathways.py).
+CERTIFICATES: Final = [
+    certificate(
+        "certificate-data-analytics",
+        organization="northern-college",
+        name=text("Certificate in Data Analytics", "Certificat en analyse de données"),
+        description=text(
+            "Clean and query data, apply statistics and present the results, with four "
+            "micro-credentials from Northern College and Collège Lumière.",
+            "Nettoyer et interroger des données, appliquer la statistique et présenter les "
+            "résultats, grâce à quatre microcertifications du Collège Northern et du Collège "
+            "Lumière.",
+        ),
+        skills=[PYTHON, SQL, STATISTICS, DATA_ANALYSIS],
+        hours=125,
+        cip_code="11.0802",
+        noc_codes=["21223"],
+        credit_value=Decimal("9"),
+    ),
+    certificate(
+        "certificat-analytique-affaires",
+        organization="college-lumiere",
+        name=text("Business Analytics Certificate", "Certificat en analytique d'affaires"),
+        description=text(
+            "Turn business data into decisions with spreadsheets, dashboards and clear reports.",
+            "Transformer des données d'affaires en décisions avec des tableurs, des tableaux "
+            "de bord et des rapports clairs.",
+        ),
+        skills=[SPREADSHEETS, DATA_ANALYSIS, VISUALISATION],
+        hours=85,
+        languages=["fr", "en"],
+        noc_codes=["11200"],
+    ),
+    certificate(
+        "advanced-certificate-ml",
+        organization="northern-college",
+        name=text(
+            "Advanced Certificate in Applied Machine Learning",
+            "Certificat avancé en apprentissage automatique appliqué",
+        ),
+        description=text(
+            "Holders of the Certificate in Data Analytics learn to train, validate and "
+            "explain prediction models.",
+            "Les titulaires du Certificat en analyse de données apprennent à entraîner, "
+            "valider et expliquer des modèles de prédiction.",
+        ),
+        skills=[MACHINE_LEARNING, PYTHON, STATISTICS],
+        hours=185,
+        cip_code="11.0102",
+        noc_codes=["21211"],
+        credit_value=Decimal("13"),
+    ),
+]
+
 # (achievement slug, learner e-mail, result, claimed by the learner)
 AWARDS: Final = [
     ("python-data", "amira@learner.example", "A", True),
@@ -220,6 +324,8 @@ AWARDS: Final = [
     ("communication-affaires", "jean@learner.example", "Réussi", True),
     ("ml-foundations", "sam@learner.example", "B", False),
     ("analyse-tableurs", "sam@learner.example", "", False),
+    # Completes Collège Lumière's pathway, whose certificate waits for its approval.
+    ("analyse-tableurs", "amira@learner.example", "Réussi", True),
 ]
 REVOKED: Final = (
     "ml-foundations",

@@ -29,9 +29,10 @@ from mixtape_site.credentials.services import (
 )
 from mixtape_site.issuers.services import active_signing_key
 from mixtape_site.organizations.models import Membership, Organization
+from mixtape_site.pathways.models import PathwayAward
 from mixtape_site.wallet.keys import learner_did
 from mixtape_site.wallet.services import wallet_add_claimed, wallet_import_text
-from mixtape_site.web.demo.achievements import ACHIEVEMENTS, AWARDS, REVOKED
+from mixtape_site.web.demo.achievements import ACHIEVEMENTS, AWARDS, CERTIFICATES, REVOKED
 from mixtape_site.web.demo.content import (
     DEMO_PASSWORD,
     ORGANIZATIONS,
@@ -39,6 +40,7 @@ from mixtape_site.web.demo.content import (
     STATISTICS,
     text,
 )
+from mixtape_site.web.demo.pathways import award_checks_run, demo_pathways
 
 ENDORSEMENT = text(
     "Maple Analytics hires graduates of this micro-credential: it teaches what our analysts use.",
@@ -63,15 +65,26 @@ def demo_build() -> dict[str, int]:
         for organization in organizations.values():
             active_signing_key(organization=organization)
         achievements = {
-            data["slug"]: _achievement(data, organizations, people) for data in ACHIEVEMENTS
+            data["slug"]: _achievement(data, organizations, people)
+            for data in [*ACHIEVEMENTS, *CERTIFICATES]
         }
-    credentials = _award_all(achievements, people)
+        creators = {slug: _issuer_of(o, people) for slug, o in organizations.items()}
+        pathways = demo_pathways(
+            organizations=organizations, achievements=achievements, creators=creators
+        )
+    _award_all(achievements, people)
     _import_external(people[EXTERNAL_HOLDER])
+    award_checks_run()  # issue the certificates the learners earned (else the worker's job)
+    awards = PathwayAward.objects.all()
     return {
         "organizations": len(organizations),
         "people": len(people),
-        "micro-credentials": len(achievements),
-        "credentials": credentials,
+        "micro-credentials": len(ACHIEVEMENTS),
+        "certificates": len(CERTIFICATES),
+        "pathways": len(pathways),
+        "credentials": IssuedCredential.objects.count(),
+        "issued through pathways": awards.filter(state=PathwayAward.State.ISSUED).count(),
+        "awaiting approval": awards.filter(state=PathwayAward.State.PENDING).count(),
     }
 
 
@@ -120,7 +133,7 @@ def _achievement(
     return achievement
 
 
-def _award_all(achievements: dict[str, Achievement], people: dict[str, User]) -> int:
+def _award_all(achievements: dict[str, Achievement], people: dict[str, User]) -> None:
     issued: dict[tuple[str, str], IssuedCredential] = {}
     for number, (slug, email, result, claimed) in enumerate(AWARDS):
         achievement = achievements[slug]
@@ -142,7 +155,6 @@ def _award_all(achievements: dict[str, Achievement], people: dict[str, User]) ->
         credential=credential, reason=reason,
         actor=_issuer_of(credential.achievement.organization, people),
     )  # fmt: skip
-    return len(issued)
 
 
 # One credential from outside the platform, so a learner's wallet shows both kinds:
