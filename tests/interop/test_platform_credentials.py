@@ -14,15 +14,18 @@ from mixtape_site.achievements.models import AchievementPartner
 from mixtape_site.credentials.models import IssuedCredential, StatusList
 from mixtape_site.issuers.documents import did_document
 from mixtape_site.organizations.models import Organization
+from mixtape_site.pathways.models import PathwayAward
+from mixtape_site.pathways.services import pathway_clr
 from mixtape_site.web.demo.build import demo_build
 
 pytestmark = pytest.mark.interop
 
 
 @pytest.fixture
-def platform(db, settings):
+def platform(db, settings, django_capture_on_commit_callbacks):
     settings.MIXTAPE_BASE_URL = "https://mixtape.example"
-    demo_build()
+    with django_capture_on_commit_callbacks(execute=True):  # award checks run after commits
+        demo_build()
     return [did_document(organization) for organization in Organization.objects.all()]
 
 
@@ -46,3 +49,13 @@ def test_status_lists_and_endorsements_verify_in_the_js_peer(js_peer, platform):
     for document in documents:
         result = js_peer.verify(document, didDocuments=platform)
         assert result["verified"], (document["id"], result["errors"])
+
+
+def test_a_learners_pathway_record_verifies_in_the_js_peer(js_peer, platform):
+    award = PathwayAward.objects.filter(state=PathwayAward.State.ISSUED).first()
+    assert award is not None, "the demo issues a certificate through a pathway"
+    record = pathway_clr(pathway=award.pathway, user=award.learner)
+    assert "ClrCredential" in record["type"]
+    assert len(record["credentialSubject"]["verifiableCredential"]) >= 3
+    result = js_peer.verify(record, didDocuments=platform)
+    assert result["verified"], result["errors"]
