@@ -21,7 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mixtape.model.credential import Evidence
-from mixtape.pathways import Progress, contributing
+from mixtape.pathways import Progress
 from mixtape_site.achievements.documents import achievement_url
 from mixtape_site.credentials.documents import credential_url
 from mixtape_site.credentials.models import IssuedCredential
@@ -33,6 +33,7 @@ from mixtape_site.credentials.services import (
 )
 from mixtape_site.organizations.models import Membership
 from mixtape_site.pathways.emails import award_email_enqueue
+from mixtape_site.pathways.evidence import evidence_ids
 from mixtape_site.pathways.models import Pathway, PathwayAward
 from mixtape_site.pathways.progress import evaluate_pathway
 from mixtape_site.pathways.selectors import public_pathways
@@ -91,7 +92,7 @@ def _award_create(
     email = primary_email(user)
     if not email:  # the goal credential goes to a verified address; none yet
         return None
-    entries = [_entry(held, credential_id) for credential_id in contributing(progress)]
+    entries = [_entry(held, credential_id) for credential_id in evidence_ids(progress, held.held)]
     with transaction.atomic():
         award = PathwayAward(pathway=pathway, learner=user, contributing=entries)
         try:

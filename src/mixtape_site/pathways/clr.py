@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from mixtape.clr import Association, clr_credential
 from mixtape.model.identity import hashed_identity
-from mixtape.pathways import Credential, Progress
+from mixtape.pathways import Progress
 from mixtape_site.achievements.documents import achievement_json, achievement_url
 from mixtape_site.issuers.documents import issuer_profile
 from mixtape_site.issuers.services import document_sign
 from mixtape_site.pathways.awards import primary_email
+from mixtape_site.pathways.evidence import evidence_ids
 from mixtape_site.pathways.models import Pathway, PathwayAward
 from mixtape_site.pathways.selectors import pathway_progress
 from mixtape_site.pathways.tree import HeldSet, held_of
@@ -82,16 +83,10 @@ def pathway_clr(*, pathway: Pathway, user: Any) -> dict[str, Any]:
 
 
 def _counting_rows(root: Progress, held: HeldSet) -> list[WalletCredential]:
-    """The usable embeddable credentials used anywhere in the pathway's own tree (not in
-    other pathways' trees shown beneath a step)."""
-    used: list[str] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        used += node.used
-        if not isinstance(node.requirement, Credential):
-            stack.extend(node.children)
-    rows = [held.rows[c] for c in dict.fromkeys(used) if c in held.rows]
+    """The usable embeddable credentials that are the pathway's evidence so far (see
+    ``evidence.py``: not every credential a total over all held ones happened to sum)."""
+    used = evidence_ids(root, held.held, met_only=False)
+    rows = [held.rows[c] for c in used if c in held.rows]
     return [row for row in rows if _embeddable(row)]
 
 

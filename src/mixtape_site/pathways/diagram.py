@@ -23,14 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mixtape_site.achievements.models import Achievement
-from mixtape_site.pathways.models import Pathway, PathwayGroup
+from mixtape_site.pathways.models import Pathway, PathwayGroup, PathwayStep
 from mixtape_site.pathways.presenters import equivalence_name, group_heading, total_label
 from mixtape_site.web.bilingual import in_language
 
 if TYPE_CHECKING:
     from mixtape_site.pathways.selectors import PathwayProgress
 
-Mark = Literal["held", "missing", ""]
+Mark = Literal["held", "missing", "pending", ""]
 
 GOAL = _("Goal")
 STACKS_INTO = _("Stacks into")
@@ -44,14 +44,19 @@ DESCRIPTION = _(
     "%(issuer)s. The list after the diagram gives the same information as text."
 )
 PROGRESS = _("Your progress: %(percent)s%%.")
-GLYPHS: Final = {"held": "✔", "missing": "○"}
+VIA_PATHWAY = _("via the “%(pathway)s” pathway")
+GLYPHS: Final = {"held": "✔", "missing": "○", "pending": "…", "declined": "✗", "retired": "!"}
 
 MARGIN, COL_W, BOX_W, GAP_X, PAD, GAP_Y, ARROW = 16, 236, 216, 24, 10, 10, 44
 LINE, SMALL = 18, 16
-NAME_CHARS, SMALL_CHARS, NAME_LINES = 24, 30, 3
+# Characters per line in a box: its text is BOX_W - 2 * PAD = 196 px wide, and a bold
+# 14 px system-ui character runs up to about 9.5 px ("Workplace Communication" is 210 px),
+# a 12 px one up to about 7 px.
+NAME_CHARS, SMALL_CHARS, NAME_LINES = 20, 28, 3
+HEADING_CHARS, HEADING_LINES = 22, 3  # bold 14 px across a column: COL_W - 2 * PAD = 216 px
 INK, MUTED, LINE_COLOUR = "#1b1f24", "#4a5560", "#4a5560"
-FILLS: Final = {"held": "#dcfce7", "missing": "#ffffff", "": "#f4f6f8"}
-STROKES: Final = {"held": "#166534", "missing": "#4a5560", "": "#4a5560"}
+FILLS: Final = {"held": "#dcfce7", "missing": "#ffffff", "pending": "#fef9c3", "": "#f4f6f8"}
+STROKES: Final = {"held": "#166534", "missing": "#4a5560", "pending": "#854d0e", "": "#4a5560"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # Characters XML 1.0 cannot carry at all: dropped so that any name keeps the SVG well-formed.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -65,6 +70,12 @@ class Box:
     mark: Mark = ""
     notes: tuple[str, ...] = ()  # the equivalents also accepted
     href: str = ""  # the page of the credential, for the text list
+    label: str = ""  # the state in words when not the mark's: "✔ Issued", "! Retired"
+    via: str = ""  # "via the “Data Analytics” pathway": a goal credential as a step
+
+    @property
+    def state_label(self) -> str:
+        return self.label or mark_label(self.mark)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +115,13 @@ def pathway_diagram(
     """The diagram of ``pathway``; ``groups`` prefetched with steps and equivalences,
     ``beyond`` the pathways its goal stacks into, ``progress`` a learner's (or None)."""
     done, met = _marks(progress)
+    through = _earned_through(groups, but=pathway)
     columns = [
         Column(
             heading=group_heading(group),
             mark=_mark(met.get(group.pk), progress),
             boxes=tuple(
-                Box(
-                    name=in_language(step.achievement.name),
-                    institution=str(step.achievement.organization),
-                    mark=_mark(done.get(step.pk), progress),
-                    notes=tuple(equivalence_name(e) for e in step.equivalences.all()),
-                    href=_achievement_href(step.achievement),
-                )
+                _step_box(step, _mark(done.get(step.pk), progress), through)
                 for step in group.steps.all()
             ),
         )
@@ -137,8 +143,7 @@ def _diagram(
     description = str(DESCRIPTION) % {"goal": goal_name, "issuer": issuer}
     if progress is not None:
         description = f"{PROGRESS % {'percent': progress.percent}} {description}"
-    award = progress.award if progress is not None else None
-    earned = award is not None and award.state == award.State.ISSUED
+    mark, label = _goal_state(progress)
     return Diagram(
         title=str(TITLE) % {"name": in_language(pathway.name)},
         description=description,
@@ -146,7 +151,8 @@ def _diagram(
             name=goal_name,
             institution=issuer,
             kicker=str(GOAL),
-            mark=_mark(earned, progress),
+            mark=mark,
+            label=label,
             href=_achievement_href(pathway.goal),
         ),
         columns=tuple(columns),
@@ -161,6 +167,56 @@ def _diagram(
         ),
         marked=progress is not None,
     )
+
+
+def _goal_state(progress: PathwayProgress | None) -> tuple[Mark, str]:
+    """The goal's mark and words: the award's state (as the progress says it), else Not yet."""
+    if progress is None:
+        return "", ""
+    award = progress.award
+    if award is None:
+        return "missing", ""
+    state = award.get_state_display()
+    if award.state == award.State.ISSUED:
+        return "held", f"{GLYPHS['held']} {state}"
+    if award.state == award.State.PENDING:
+        return "pending", f"{GLYPHS['pending']} {state}"
+    return "missing", f"{GLYPHS['declined']} {state}"
+
+
+def _step_box(step: PathwayStep, mark: Mark, through: dict[int, str]) -> Box:
+    achievement = step.achievement
+    return Box(
+        name=in_language(achievement.name),
+        institution=str(achievement.organization),
+        mark=mark,
+        notes=tuple(equivalence_name(e) for e in step.equivalences.all()),
+        href=_achievement_href(achievement),
+        label=_retired_label(achievement, mark),
+        via=through.get(achievement.pk, ""),
+    )
+
+
+def _retired_label(achievement: Achievement, mark: Mark) -> str:
+    """A step whose micro-credential is no longer published says so, as the table does,
+    after the learner's mark if any: "✔ Held · Retired"."""
+    if achievement.status == Achievement.Status.PUBLISHED:
+        return ""
+    status = f"{GLYPHS['retired']} {achievement.get_status_display()}"
+    return f"{mark_label(mark)} · {status}" if mark else status
+
+
+def _earned_through(groups: Sequence[PathwayGroup], *, but: Pathway) -> dict[int, str]:
+    """By achievement pk: "via the “…” pathway" for steps that are a published pathway's
+    goal, earned through that pathway rather than taken as a course (one query)."""
+    ids = {step.achievement_id for group in groups for step in group.steps.all()}
+    if not ids:
+        return {}
+    others = Pathway.objects.filter(status=Pathway.Status.PUBLISHED, goal_id__in=ids)
+    through: dict[int, str] = {}
+    for other in others.exclude(pk=but.pk).order_by("id"):
+        through.setdefault(other.goal_id, str(VIA_PATHWAY) % {"pathway": in_language(other.name)})
+    return through
 
 
 def _achievement_href(achievement: Achievement) -> str:
@@ -265,7 +321,7 @@ def _column_x(index: int, count: int, width: float) -> float:
 
 
 def _heading_lines(column: Column) -> list[str]:
-    lines = _wrap(column.heading, SMALL_CHARS - 2, 2) if column.heading else []
+    lines = _wrap(column.heading, HEADING_CHARS, HEADING_LINES) if column.heading else []
     return lines + ([mark_label(column.mark)] if column.mark else [])
 
 
@@ -298,13 +354,15 @@ def _box_lines(box: Box) -> list[tuple[str, int, str, str]]:
     lines += [(text, 14, "700", INK) for text in _wrap(box.name, NAME_CHARS, NAME_LINES)]
     if box.institution:
         lines += [(t, 12, "400", MUTED) for t in _wrap(box.institution, SMALL_CHARS, 2)]
+    if box.via:
+        lines += [(t, 12, "400", MUTED) for t in _wrap(box.via, SMALL_CHARS, 2)]
     if box.notes:
         count = len(box.notes)
         note = ngettext("+ %(count)s equivalent accepted", "+ %(count)s equivalents accepted",
                         count) % {"count": count}  # fmt: skip
         lines.append((note, 12, "400", MUTED))
-    if box.mark:
-        lines.append((mark_label(box.mark), 13, "700", INK))
+    if box.state_label:  # bold 13 px: "… En attente d'approbation" takes two lines
+        lines += [(t, 13, "700", INK) for t in _wrap(box.state_label, NAME_CHARS + 1, 2)]
     return lines
 
 

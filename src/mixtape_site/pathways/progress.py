@@ -6,7 +6,7 @@ gaps come from the prefetched definition, plus one query for those covering miss
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -20,6 +20,7 @@ from mixtape_site.achievements.models import Achievement
 from mixtape_site.pathways.models import Pathway, PathwayAward, PathwayGroup, PathwayStep
 from mixtape_site.pathways.tree import (
     HeldSet,
+    counting_toward,
     equivalence_url,
     goal_trees,
     held_of,
@@ -39,6 +40,7 @@ class StepProgress:
     held_name: str = ""  # the held credential that meets the step
     via: str = ""  # the equivalent's name when met through an equivalence
     percent: int = 0  # partial progress when the step is another pathway's goal
+    nested: Progress | None = None  # that pathway's progress, when not held yet
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,18 @@ class PathwayProgress:
     award: PathwayAward | None = None
     started: bool = False  # a held credential fills a step or a skill
 
+    @property
+    def skills_met(self) -> bool:
+        return all(skill.covered for skill in self.skills)
+
 
 def evaluate_pathway(pathway: Pathway, held: Sequence[Held], *, goals: dict[str, Any]) -> Progress:
-    """The core evaluation, with the other pathways' goals for nested progress."""
+    """The core evaluation, with the other pathways' goals for nested progress: its own
+    goal credential left out, goal credentials adding no hours or credits (``counting_toward``)."""
     own = achievement_url(pathway.goal)
     others = {goal: tree for goal, tree in goals.items() if goal != own}
-    return evaluate(requirement_tree(pathway), held, goals=others)
+    counted = counting_toward(own, held, goals={*goals, own})
+    return evaluate(requirement_tree(pathway), counted, goals=others)
 
 
 def progress_of_pathways(
@@ -97,9 +105,19 @@ def progress_of_pathways(
     evaluated = [(p, evaluate_pathway(p, held.held, goals=goals)) for p in pathways]
     missing_skills = set().union(*(_missing_skills(root) for _pathway, root in evaluated))
     by_skill = _achievements_with_skills(missing_skills)
+    by_goal = {achievement_url(p.goal): p for p in all_published}
     return [
-        _shape(pathway, root, held, awards.get(pathway.pk), by_skill) for pathway, root in evaluated
+        _shape(pathway, root, held, awards.get(pathway.pk), _Suggestions(by_skill, by_goal))
+        for pathway, root in evaluated
     ]
+
+
+@dataclass(frozen=True)
+class _Suggestions:
+    """What next steps are picked from besides the pathway's own steps."""
+
+    by_skill: list[Achievement]  # micro-credentials covering missing skills
+    by_goal: Mapping[str, Pathway]  # published pathways by goal achievement id
 
 
 def _shape(
@@ -107,7 +125,7 @@ def _shape(
     root: Progress,
     held: HeldSet,
     award: PathwayAward | None,
-    by_skill: list[Achievement],
+    suggestions: _Suggestions,
 ) -> PathwayProgress:
     groups = list(pathway.groups.all())
     shaped = PathwayProgress(pathway=pathway, progress=root, percent=root.percent, award=award)
@@ -122,7 +140,9 @@ def _shape(
     shaped.started = any(g.progress.fraction > 0 for g in shaped.groups) or any(
         s.covered for s in shaped.skills
     )
-    shaped.next_steps = next_steps(shaped, held=held, by_skill=by_skill)
+    shaped.next_steps = next_steps(
+        shaped, held=held, by_skill=suggestions.by_skill, by_goal=suggestions.by_goal
+    )
     return shaped
 
 
@@ -137,6 +157,7 @@ def _group(group: PathwayGroup, progress: Progress, held: HeldSet) -> GroupProgr
                 held_name=row.name if row else "",
                 via=_via(step, child, held) if child.met else "",
                 percent=child.percent,
+                nested=child.children[0] if child.children and not child.met else None,
             )
         )
     return GroupProgress(group=group, progress=progress, steps=steps)
@@ -199,13 +220,24 @@ def _skill_urls(achievement: Achievement) -> set[str]:
 
 
 def next_steps(
-    shaped: PathwayProgress, *, held: HeldSet, by_skill: list[Achievement]
+    shaped: PathwayProgress,
+    *,
+    held: HeldSet,
+    by_skill: list[Achievement],
+    by_goal: Mapping[str, Pathway] | None = None,
 ) -> list[Achievement]:
-    """Published micro-credentials that would fill the gaps, those filling most first."""
+    """Published micro-credentials that would fill the gaps, those filling most first.
+
+    Never a pathway's goal credential (``by_goal``, and this pathway's own): a certificate
+    is earned through its pathway, not taken as a course, so a step that is one suggests
+    the missing micro-credentials of its pathway instead.
+    """
     if shaped.progress.met:
         return []
-    ranking = _Ranking(exclude=held.achievement_ids() | {achievement_url(shaped.pathway.goal)})
-    _offer_missing_steps(ranking, shaped)
+    by_goal = by_goal or {}
+    goals = {*by_goal, achievement_url(shaped.pathway.goal)}
+    ranking = _Ranking(exclude=held.achievement_ids() | goals)
+    _offer_missing_steps(ranking, shaped, by_goal)
     missing = {s.url for s in shaped.skills if not s.covered}
     for achievement in by_skill:
         ranking.offer(achievement, len(_skill_urls(achievement) & missing))
@@ -216,8 +248,11 @@ def next_steps(
     return ranking.best(MAX_NEXT_STEPS)
 
 
-def _offer_missing_steps(ranking: _Ranking, shaped: PathwayProgress) -> None:
-    """The steps of unmet groups not done yet, and their platform equivalents."""
+def _offer_missing_steps(
+    ranking: _Ranking, shaped: PathwayProgress, by_goal: Mapping[str, Pathway]
+) -> None:
+    """The steps of unmet groups not done yet, and their platform equivalents; for a step
+    that is another pathway's goal, the missing steps of that pathway."""
     for group in shaped.groups:
         if group.progress.met:
             continue
@@ -226,6 +261,19 @@ def _offer_missing_steps(ranking: _Ranking, shaped: PathwayProgress) -> None:
             for equivalence in step.step.equivalences.all():
                 if equivalence.achievement is not None:
                     ranking.offer(equivalence.achievement, EQUIVALENT_WEIGHT)
+            other = by_goal.get(achievement_url(step.step.achievement))
+            if other is not None and step.nested is not None:
+                _offer_nested(ranking, other, step.nested)
+
+
+def _offer_nested(ranking: _Ranking, pathway: Pathway, root: Progress) -> None:
+    """The not yet held steps of the unmet groups of another pathway (one level deep)."""
+    for group, progress in zip(pathway.groups.all(), root.children, strict=False):
+        if progress.met:
+            continue
+        for step, leaf in zip(group.steps.all(), progress.children, strict=False):
+            if not leaf.met:
+                ranking.offer(step.achievement, EQUIVALENT_WEIGHT)
 
 
 @dataclass

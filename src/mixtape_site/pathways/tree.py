@@ -9,8 +9,8 @@ published pathway costs a fixed number of queries however large the wallet.
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -84,6 +84,22 @@ def goal_trees(pathways: Iterable[Pathway], *, but: Pathway | None = None) -> di
 
 
 # --- what the learner holds --------------------------------------------------------
+
+
+def counting_toward(own_goal: str, held: Sequence[Held], *, goals: Collection[str]) -> list[Held]:
+    """What ``held`` counts toward the pathway whose goal is ``own_goal``.
+
+    Its own goal credential never counts toward it (it would count its own hours, and
+    cover its own skills). The goal credentials of pathways (``goals``: a certificate)
+    still meet the steps naming them, but add no hours or credits to a minimum total:
+    those hours are the micro-credentials' it was built from, which the learner holds and
+    which count themselves; counting the certificate too would count them twice.
+    """
+    return [
+        replace(h, hours=0.0, credits=0.0) if h.achievement_id in goals else h
+        for h in held
+        if h.achievement_id != own_goal
+    ]
 
 
 @dataclass

@@ -43,3 +43,13 @@ def shown_name(credential: WalletCredential) -> str:
     except Exception:  # any unreadable document falls back to the stored name
         name = ""
     return name or credential.name
+
+
+@register.filter
+def shown_issuer(credential: WalletCredential) -> str:
+    """The issuer's name in the reader's language, as ``shown_name`` does for the name."""
+    try:
+        name = vc_summary(credential_json(credential.document), language=get_language()).issuer_name
+    except Exception:  # any unreadable document falls back to the stored name
+        name = ""
+    return name or credential.issuer_name
