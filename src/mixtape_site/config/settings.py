@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mixtape_site.goals",
     "mixtape_site.skills",
     "mixtape_site.pathways",
+    "mixtape_site.challenges",
 ]
 
 MIDDLEWARE = [

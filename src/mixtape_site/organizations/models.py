@@ -14,6 +14,7 @@ class Organization(models.Model):
         INSTITUTION = "institution", _("Post-secondary institution")
         EMPLOYER = "employer", _("Employer")
         PARTNER = "partner", _("Community or public partner")
+        FUNDER = "funder", _("Funder")
 
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     name = BilingualField(_("name"))
