@@ -12,20 +12,32 @@ URL can never see each other's contexts.
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
 from mixtape.errors import JsonLdError, MixtapeError
+from mixtape.jsonld.fast import Unsupported, fast_canonicalize
 from mixtape.jsonld.loader import DocumentLoader, bundled_loader
 from mixtape.jsonld.rdfc import DEFAULT_MAX_WORK, Quad, canonical_nquads, dataset_quads
 from mixtape.jsonld.safe import SafeJsonLdProcessor
 
-__all__ = ["canonicalize", "expand", "to_rdf_quads"]
+__all__ = ["ENGINE_VARIABLE", "Engine", "canonicalize", "expand", "to_rdf_quads"]
+
+#: Which canonicalization path to run: ``"auto"`` (fast path, general path for
+#: whatever it does not cover), ``"fast"`` (fast path or ``JsonLdError``) or
+#: ``"pyld"`` (the general path only). Both paths give the same bytes.
+Engine = Literal["auto", "fast", "pyld"]
+
+_ENGINES: tuple[Engine, ...] = ("auto", "fast", "pyld")
+#: Environment variable naming the default engine (``pyld`` runs everything on the
+#: general path, for comparisons); read at each call.
+ENGINE_VARIABLE = "MIXTAPE_JSONLD_ENGINE"
 
 # Inline contexts are cached by content too; bound the cache so hostile input
 # carrying ever-new inline contexts cannot grow it without limit.
@@ -175,6 +187,7 @@ def canonicalize(
     *,
     loader: DocumentLoader = bundled_loader,
     safe: bool = True,
+    engine: Engine | None = None,
 ) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document: what eddsa-rdfc-2022 hashes.
 
@@ -184,6 +197,7 @@ def canonicalize(
         loader: document loader for ``@context`` URLs; never the network.
         safe: refuse documents the contexts would silently shrink (undefined
             terms, relative ``@id``/``@type``); keep it on for signing and verifying.
+        engine: see :data:`Engine`; default ``"auto"`` (or ``MIXTAPE_JSONLD_ENGINE``).
 
     Returns:
         Canonical N-Quads, one quad per line, each ending in ``\\n``.
@@ -191,7 +205,27 @@ def canonicalize(
     Raises:
         ContextNotBundledError: a context URL is unknown to ``loader``.
         SafeModeError: ``safe`` and the document would lose data.
-        JsonLdError: invalid JSON-LD, or too complex to canonicalize (poison graph).
+        JsonLdError: invalid JSON-LD, or too complex to canonicalize (poison graph);
+            with ``engine="fast"``, also a document the fast path does not cover.
     """
+    chosen = engine or os.environ.get(ENGINE_VARIABLE, "auto")
+    if chosen not in _ENGINES:
+        raise ValueError(f"unknown canonicalization engine {chosen!r}")
+    if chosen != "pyld":
+        try:
+            # The fast path refuses whatever safe mode would refuse or drop, so
+            # what it accepts canonicalizes the same with or without ``safe``.
+            # Its budget is a quarter of the general path's: both count work the same
+            # way but may explore in different orders, so a document needing much
+            # work goes to the general path, whose verdict on it then stands.
+            return fast_canonicalize(
+                document,
+                loader=loader,
+                options=lambda: _options(loader),
+                max_work=DEFAULT_MAX_WORK // 4,
+            )
+        except Unsupported as unsupported:
+            if chosen == "fast":
+                raise JsonLdError(f"not covered by the fast path: {unsupported}") from unsupported
     quads = to_rdf_quads(document, loader=loader, safe=safe)
     return canonical_nquads(quads, max_work=DEFAULT_MAX_WORK)
