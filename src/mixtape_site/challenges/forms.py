@@ -8,6 +8,7 @@ from typing import Any, Final
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mixtape_site.achievements.forms import SkillPickerForm, SkillUrisField
 from mixtape_site.challenges import search
@@ -285,7 +286,7 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False,
         choices=[(search.RELEVANCE, _("Best match")), (search.DEADLINE, _("Deadline, soonest")),
-                 (search.NEWEST, _("Newest"))],
+                 (search.NEWEST, pgettext_lazy("challenges", "Newest"))],
         error_messages={"invalid_choice": CHOICE_INVALID},
     )  # fmt: skip
 

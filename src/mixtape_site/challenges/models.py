@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mixtape_site.organizations.models import Organization
 from mixtape_site.web.bilingual import BilingualField, in_language
@@ -50,9 +51,9 @@ class Challenge(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("challenge status", "Open")
         CLOSED = "closed", _("Closed")
-        AWARDED = "awarded", _("Awarded")
+        AWARDED = "awarded", pgettext_lazy("challenge status", "Awarded")
 
     class Visibility(models.TextChoices):
         AFTER_DEADLINE = "after_deadline", _("After the deadline")
@@ -167,8 +168,8 @@ class Proposal(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        AWARDED = "awarded", _("Awarded")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+        AWARDED = "awarded", pgettext_lazy("proposal status", "Awarded")
         NOT_SELECTED = "not_selected", _("Not selected")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -37,6 +37,7 @@ from mixtape_site.challenges.models import (
     Reviewer,
     Score,
 )
+from mixtape_site.challenges.services import challenge_close_if_due
 from mixtape_site.organizations.models import Membership
 
 NO_ACCOUNT = _(
@@ -83,6 +84,7 @@ def reviewer_candidates(*, challenge: Challenge) -> list[Any]:
 
 @transaction.atomic
 def reviewer_invite(*, challenge: Challenge, email: str, invited_by: Any) -> Reviewer:
+    challenge_close_if_due(challenge=challenge)
     user = get_user_model().objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise ValidationError({"email": NO_ACCOUNT})
@@ -116,6 +118,7 @@ def _check_assignable(proposal: Proposal, reviewer: Any) -> None:
 @transaction.atomic
 def assignment_create(*, proposal: Proposal, reviewer: Any, assigned_by: Any) -> Assignment:
     """Give one submitted proposal to one reviewer (invited, or the partner's staff)."""
+    challenge_close_if_due(challenge=proposal.challenge)
     proposal = Proposal.objects.select_related("challenge").get(pk=proposal.pk)
     _check_assignable(proposal, reviewer)
     assignment = Assignment(proposal=proposal, reviewer=reviewer)
@@ -253,6 +256,7 @@ def challenge_award(
     """Award ``proposals``; every other submitted proposal is not selected. Returns the
     awarded ones. E-mails go out once the transaction commits."""
     now = now or timezone.now()
+    challenge_close_if_due(challenge=challenge, now=now)  # the audit shows "closed" first
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     chosen = list(Proposal.objects.filter(pk__in=[p.pk for p in proposals]))
     _check_awardable(challenge, chosen, now)

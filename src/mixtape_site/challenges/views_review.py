@@ -29,6 +29,7 @@ from mixtape_site.challenges.proposal_forms import (
     InviteForm,
     ScoreForm,
 )
+from mixtape_site.challenges.services import challenge_close_if_due
 from mixtape_site.organizations.access import member_required
 from mixtape_site.organizations.models import Organization
 
@@ -41,7 +42,10 @@ REVIEW_DONE = _("Review submitted. Thank you.")
 
 
 def _own_challenge(organization: Organization, uuid: Any) -> Challenge:
-    return get_object_or_404(Challenge, uuid=uuid, organization=organization)
+    challenge = get_object_or_404(Challenge, uuid=uuid, organization=organization)
+    if challenge_close_if_due(challenge=challenge):  # record the close before any review step
+        challenge.refresh_from_db()
+    return challenge
 
 
 def _proposals_page(

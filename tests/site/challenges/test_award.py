@@ -162,3 +162,12 @@ def test_no_email_when_the_award_fails(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         review.challenge_award(challenge=open_challenge, proposals=[ours], actor=city_staff)
     assert mail.outbox == []
+
+
+def test_the_audit_records_the_close_before_the_award(open_challenge, ours, city_staff):
+    pass_deadline(open_challenge)  # nobody opened a page since: the close is still lazy
+    review.challenge_award(challenge=open_challenge, proposals=[ours], actor=city_staff)
+    actions = list(
+        AuditEvent.objects.filter(challenge=open_challenge).values_list("action", flat=True)
+    )
+    assert actions.index("closed") < actions.index("awarded")

@@ -33,6 +33,7 @@ from mixtape_site.pathways.models import PathwayAward
 from mixtape_site.wallet.keys import learner_did
 from mixtape_site.wallet.services import wallet_add_claimed, wallet_import_text
 from mixtape_site.web.demo.achievements import ACHIEVEMENTS, AWARDS, CERTIFICATES, REVOKED
+from mixtape_site.web.demo.challenges import demo_challenges
 from mixtape_site.web.demo.content import (
     DEMO_PASSWORD,
     ORGANIZATIONS,
@@ -72,6 +73,7 @@ def demo_build() -> dict[str, int]:
         pathways = demo_pathways(
             organizations=organizations, achievements=achievements, creators=creators
         )
+        demo_challenges(organizations=organizations, people=people)
     _award_all(achievements, people)
     _import_external(people[EXTERNAL_HOLDER])
     award_checks_run()  # issue the certificates the learners earned (else the worker's job)
@@ -85,6 +87,7 @@ def demo_build() -> dict[str, int]:
         "credentials": IssuedCredential.objects.count(),
         "issued through pathways": awards.filter(state=PathwayAward.State.ISSUED).count(),
         "awaiting approval": awards.filter(state=PathwayAward.State.PENDING).count(),
+        "challenges": 2,
     }
 
 

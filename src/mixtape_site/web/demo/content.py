@@ -85,6 +85,32 @@ ORGANIZATIONS: Final = [
         "url": "https://maple-analytics.example",
         "email": "talent@maple-analytics.example",
     },
+    {
+        "slug": "city-of-lakeshore",
+        "kind": "partner",
+        "primary_language": "en",
+        "name": {"en": "City of Lakeshore", "fr": "Ville de Lakeshore"},
+        "description": {
+            "en": "A lakeside city that brings its research needs to colleges and universities.",
+            "fr": "Une ville riveraine qui confie ses besoins de recherche aux collèges et aux "
+            "universités.",
+        },
+        "url": "https://lakeshore.example",
+        "email": "innovation@lakeshore.example",
+    },
+    {
+        "slug": "ontario-innovation-fund",
+        "kind": "funder",
+        "primary_language": "en",
+        "name": {"en": "Ontario Innovation Fund", "fr": "Fonds d'innovation de l'Ontario"},
+        "description": {
+            "en": "Fast-tracks applied research between public partners and institutions.",
+            "fr": "Accélère la recherche appliquée entre les partenaires publics et les "
+            "établissements.",
+        },
+        "url": "https://innovation-fund.example",
+        "email": "programs@innovation-fund.example",
+    },
 ]
 
 # (e-mail, display name, organization slug or None, role, staff/operator)
@@ -94,6 +120,8 @@ PEOPLE: Final = [
     ("issuer@northern.example", "Tom Whitehorse", "northern-college", "issuer", False),
     ("admin@lumiere.example", "Geneviève Tremblay", "college-lumiere", "admin", False),
     ("partner@maple-analytics.example", "Marc Dubois", "maple-analytics", "admin", False),
+    ("partner@lakeshore.example", "Nadia Kowalski", "city-of-lakeshore", "admin", False),
+    ("programs@innovation-fund.example", "Luc Bélanger", "ontario-innovation-fund", "admin", False),
     ("amira@learner.example", "Amira Haddad", None, None, False),
     ("jean@learner.example", "Jean-Philippe Roy", None, None, False),
     ("sam@learner.example", "Sam Okafor", None, None, False),
