@@ -1,17 +1,16 @@
-"""The body of the bulk-issue task: issue each valid row and report progress as it goes.
+"""The body of the bulk-issue task: issue the valid rows in chunks, reporting progress.
 
-Each credential is issued in its own transaction by ``credential_issue`` and the
-counters are written in short separate statements, so a progress bar polling the
-batch sees them move, and whatever was issued before a failure stays issued.
-Running a batch again is safe: ``credential_issue`` never issues the same award
-twice, so rows issued earlier come back as already issued.
+Rows go through ``credentials_issue_batch`` a chunk at a time: each chunk is one
+transaction, and the counters are written after each, so a progress bar polling
+the batch sees them move, and whatever was issued before a failure stays issued.
+Running a batch again is safe: an award is never issued twice, so rows issued
+earlier come back as already issued.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -21,14 +20,16 @@ from django.utils.translation import gettext_lazy as _
 
 from mixtape_site.bulk.csvparse import ValidRow, csv_parse
 from mixtape_site.bulk.models import BulkIssue
-from mixtape_site.credentials.services import credential_issue
+from mixtape_site.credentials.bulk_issue import BatchOutcome, credentials_issue_batch
+from mixtape_site.credentials.models import IssuedCredential
 
 logger = logging.getLogger(__name__)
 
 BULK_STOPPED = _("Issuing stopped at row %(row)s: %(error)s")
 BULK_UNEXPECTED_ERROR = _("an unexpected error occurred.")
-FLUSH_EVERY_ROWS = 25
-FLUSH_EVERY_SECONDS = 1.0
+BULK_ROWS_FAILED = _("%(count)s rows could not be issued; the first is row %(row)s: %(error)s")
+# Rows per transaction and per progress update.
+BULK_CHUNK_ROWS = 500
 
 
 @dataclass
@@ -37,17 +38,22 @@ class _Progress:
     processed: int = 0
     issued: int = 0
     skipped: int = 0
-    flushed_at: float = field(default_factory=time.monotonic)
+    first_failure: tuple[int, list[str]] | None = None  # (position, messages)
+    failures: int = 0
 
-    def count(self, *, issued: bool) -> None:
-        self.processed += 1
-        if issued:
-            self.issued += 1
-        else:
-            self.skipped += 1
-        due = time.monotonic() - self.flushed_at >= FLUSH_EVERY_SECONDS
-        if due or self.processed % FLUSH_EVERY_ROWS == 0:
-            self.flush()
+    def chunk(self, outcome: BatchOutcome) -> None:
+        # Rows this very batch issued in an earlier, interrupted run still count as
+        # issued by it; only awards made elsewhere count as skipped.
+        ours = IssuedCredential.objects.filter(pk__in=outcome.existing, batch_id=self.bulk_id)
+        mine = ours.count() if outcome.existing else 0
+        self.processed += len(outcome.created) + len(outcome.existing) + len(outcome.failed)
+        self.issued += len(outcome.created) + mine
+        self.skipped += len(outcome.existing) - mine
+        if outcome.failed and self.first_failure is None:
+            failure = outcome.failed[0]
+            self.first_failure = (failure.position, failure.messages)
+        self.failures += len(outcome.failed)
+        self.flush()
 
     def flush(self, **extra: Any) -> None:
         BulkIssue.objects.filter(pk=self.bulk_id).update(
@@ -56,7 +62,6 @@ class _Progress:
             skipped_count=self.skipped,
             **extra,
         )
-        self.flushed_at = time.monotonic()
 
 
 def bulk_run(*, bulk_id: int, issued_by_id: int | None = None) -> dict[str, int]:
@@ -70,19 +75,19 @@ def bulk_run(*, bulk_id: int, issued_by_id: int | None = None) -> dict[str, int]
     issued_by = _issuer(bulk, issued_by_id)
     progress = _Progress(bulk_id)
     progress.flush()
-    row: ValidRow | None = None
+    rows = _rows(bulk)
     try:
-        for row in _rows(bulk):
-            outcome = credential_issue(
-                achievement=bulk.achievement,
-                recipient=row.recipient,
-                issued_by=issued_by,
-                batch=bulk,
-            )
-            # A row issued by this very batch in an earlier, interrupted run still
-            # counts as issued by it; only awards made elsewhere count as skipped.
-            progress.count(issued=outcome.created or outcome.credential.batch_id == bulk.pk)
+        credentials_issue_batch(
+            achievement=bulk.achievement,
+            recipients=[row.recipient for row in rows],
+            issued_by=issued_by,
+            batch=bulk,
+            chunk_rows=BULK_CHUNK_ROWS,
+            on_chunk=progress.chunk,
+        )
     except Exception as error:
+        # Chunks are issued in order: the first row not processed is where it stopped.
+        row = rows[progress.processed] if progress.processed < len(rows) else None
         logger.exception("Bulk issue %s stopped at row %s", bulk.uuid, row and row.row)
         progress.flush(
             state=BulkIssue.State.FAILED,
@@ -90,7 +95,16 @@ def bulk_run(*, bulk_id: int, issued_by_id: int | None = None) -> dict[str, int]
             finished_at=timezone.now(),
         )
         raise
-    progress.flush(state=BulkIssue.State.DONE, finished_at=timezone.now())
+    if progress.first_failure is not None:
+        position, messages = progress.first_failure
+        failure = BULK_ROWS_FAILED % {
+            "count": progress.failures,
+            "row": rows[position].row,
+            "error": " ".join(messages),
+        }
+        progress.flush(state=BulkIssue.State.FAILED, failure=failure, finished_at=timezone.now())
+    else:
+        progress.flush(state=BulkIssue.State.DONE, finished_at=timezone.now())
     return {"issued": progress.issued, "skipped": progress.skipped}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -86,3 +86,25 @@ def award_email_task(credential_id: int) -> None:
 
 def award_email_enqueue(*, credential: IssuedCredential) -> None:
     award_email_task.enqueue(credential.pk)
+
+
+# One task per chunk of a bulk issue, not one per credential: a 10,000-row batch
+# queues ten tasks. Messages go out through one mail connection per slice.
+EMAILS_PER_CONNECTION = 100
+
+
+@task()
+def award_emails_task(credential_ids: list[int]) -> None:
+    """Send the award e-mail of each credential (those deleted meanwhile are skipped)."""
+    for start in range(0, len(credential_ids), EMAILS_PER_CONNECTION):
+        ids = credential_ids[start : start + EMAILS_PER_CONNECTION]
+        credentials = IssuedCredential.objects.select_related("organization", "achievement").filter(
+            pk__in=ids
+        )
+        messages = [award_email_message(credential=credential) for credential in credentials]
+        get_connection().send_messages(messages)
+
+
+def award_emails_enqueue(*, credential_ids: list[int]) -> None:
+    if credential_ids:
+        award_emails_task.enqueue(list(credential_ids))

@@ -10,6 +10,7 @@ so the database and what verifiers read never disagree.
 
 from __future__ import annotations
 
+import random
 import secrets
 from typing import Any
 
@@ -28,6 +29,7 @@ LIST_LENGTH = 131_072
 # Random probes before falling back to listing the used indexes (only matters
 # when a list is nearly full: at 50 % use, 16 probes all miss once in 65,536).
 RANDOM_PROBES = 16
+_RANDOM = random.SystemRandom()
 
 
 def status_list_url(status_list: StatusList) -> str:
@@ -52,6 +54,58 @@ def status_slot_allocate(*, organization: Organization, purpose: str) -> tuple[S
         status_list.next_index += 1
         status_list.save(update_fields=["next_index", "updated_at"])
         return status_list, index
+
+
+def status_slots_allocate(
+    *, organization: Organization, purpose: str, count: int
+) -> list[tuple[StatusList, int]]:
+    """``count`` distinct random free slots for a batch, rolling over to new lists as they fill.
+
+    One UPDATE per list touched. Like ``status_slot_allocate``, it must run inside the
+    transaction that saves the credentials: the list rows stay locked until then.
+    """
+    slots: list[tuple[StatusList, int]] = []
+    with transaction.atomic():
+        while len(slots) < count:
+            status_list = _open_list(organization=organization, purpose=purpose)
+            indexes = _random_free_indexes(status_list, count - len(slots))
+            # A list that could not give every slot asked for is full: closed for good.
+            full = len(indexes) < count - len(slots)
+            status_list.next_index = (
+                status_list.length if full else status_list.next_index + len(indexes)
+            )
+            status_list.save(update_fields=["next_index", "updated_at"])
+            slots.extend((status_list, index) for index in indexes)
+    return slots
+
+
+def _random_free_indexes(status_list: StatusList, wanted: int) -> list[int]:
+    """Up to ``wanted`` random free indexes of a locked list (all of them when fewer)."""
+    left = status_list.length - status_list.next_index
+    if left >= 4 * wanted:
+        picked = _sparse_pick(status_list, wanted)
+        if picked is not None:
+            return picked
+    taken = set(_used_indexes(status_list))
+    free = [index for index in range(status_list.length) if index not in taken]
+    return _RANDOM.sample(free, min(wanted, len(free)))
+
+
+def _sparse_pick(status_list: StatusList, wanted: int) -> list[int] | None:
+    # Mostly empty list: draw random candidates and ask which are taken, so the cost
+    # follows the batch, not the list's fill (reading 100,000 used indexes per chunk
+    # would make big batches quadratic). None when the draws keep missing.
+    used = _used_indexes(status_list)
+    picked: dict[int, None] = {}  # insertion-ordered: the draw order, random
+    for _ in range(RANDOM_PROBES):
+        candidates = [_RANDOM.randrange(status_list.length) for _ in range(2 * wanted)]
+        taken = set(used.filter(**{f"{status_list.purpose}_index__in": set(candidates)}))
+        for index in candidates:
+            if index not in taken and index not in picked:
+                picked[index] = None
+                if len(picked) == wanted:
+                    return list(picked)
+    return None
 
 
 def _open_list(*, organization: Organization, purpose: str) -> StatusList:

@@ -26,6 +26,7 @@ from mixtape_site.bulk.services import (
     bulk_preview_create,
     bulk_resume,
 )
+from mixtape_site.credentials import bulk_issue
 from mixtape_site.credentials.models import IssuedCredential
 from mixtape_site.credentials.services import credential_issue
 
@@ -170,34 +171,38 @@ def test_confirm_is_refused_without_valid_rows(
     assert bulk.state == BulkIssue.State.PREVIEW
 
 
-def test_progress_is_saved_while_issuing(
+def test_progress_is_saved_after_each_chunk(
     published_achievement: Achievement, issuer_staff: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[int] = []
+    real_chunk = running._Progress.chunk
 
-    def issue_and_watch(**kwargs: Any) -> Any:
-        seen.append(BulkIssue.objects.get(pk=kwargs["batch"].pk).processed_rows)
-        return credential_issue(**kwargs)
+    def chunk_and_watch(self: Any, outcome: Any) -> None:
+        real_chunk(self, outcome)
+        seen.append(BulkIssue.objects.get(pk=self.bulk_id).processed_rows)
 
-    monkeypatch.setattr(running, "FLUSH_EVERY_ROWS", 2)
-    monkeypatch.setattr(running, "credential_issue", issue_and_watch)
-    confirm(preview(published_achievement, issuer_staff, GOOD_CSV), issuer_staff)
+    monkeypatch.setattr(running, "BULK_CHUNK_ROWS", 2)
+    monkeypatch.setattr(running._Progress, "chunk", chunk_and_watch)
+    bulk = confirm(preview(published_achievement, issuer_staff, GOOD_CSV), issuer_staff)
 
-    assert seen == [0, 0, 2, 2, 4]
+    assert seen == [2, 4, 5]
+    assert (bulk.processed_rows, bulk.issued_count) == (5, 5)
 
 
 def test_a_failure_keeps_what_was_issued_and_resume_issues_the_rest(
     published_achievement: Achievement, issuer_staff: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"n": 0}
+    real_allocate = bulk_issue.status_slots_allocate
 
-    def fail_on_third(**kwargs: Any) -> Any:
-        calls["n"] += 1
+    def fail_in_second_chunk(**kwargs: Any) -> Any:
+        calls["n"] += 1  # two purposes per chunk: the third call is the second chunk's
         if calls["n"] == 3:
             raise ValidationError("The signing service is unavailable.")
-        return credential_issue(**kwargs)
+        return real_allocate(**kwargs)
 
-    monkeypatch.setattr(running, "credential_issue", fail_on_third)
+    monkeypatch.setattr(running, "BULK_CHUNK_ROWS", 2)
+    monkeypatch.setattr(bulk_issue, "status_slots_allocate", fail_in_second_chunk)
     bulk = bulk_confirm(
         bulk=preview(published_achievement, issuer_staff, GOOD_CSV), confirmed_by=issuer_staff
     )
