@@ -88,6 +88,8 @@ test: install lint typecheck checks unit unit-pg
 
 bench: install
 	$(BIN)/python bench/bench_proofs.py
+	$(BIN)/python bench/bench_canonical.py
+	$(BIN)/python bench/bench_bulk.py
 	$(BIN)/python bench/bench_skills.py
 
 clean:
