@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from mixtape.skills import warm_up
 from mixtape_site.skills.registry import esco
@@ -73,6 +74,17 @@ def page(browser: Browser, site: str) -> Iterator[Page]:
     context.close()
 
 
+def keep_screenshot(page: Page, name: str) -> None:
+    """Save the whole page for people to look at. Chromium sometimes cannot capture a
+    very tall page at once; the visible part is kept then: the picture is not the test."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = str(SCREENSHOTS / f"{name}.png")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        page.screenshot(path=path)
+
+
 class Accessibility:
     """Runs axe-core on the current page and fails with the violations listed."""
 
@@ -80,8 +92,7 @@ class Accessibility:
         self.axe = Axe()
 
     def check(self, page: Page, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        keep_screenshot(page, name)
         results = self.axe.run(page, options=WCAG_21_AA)
         assert results.violations_count == 0, f"{name}: {results.generate_report()}"
 
