@@ -15,6 +15,7 @@ from mixtape_site.challenges import selectors
 from mixtape_site.challenges.access import challenge_is_open, effective_status, is_partner_staff
 from mixtape_site.challenges.facets import facet_options
 from mixtape_site.challenges.forms import TRL_LEVELS, SearchForm
+from mixtape_site.challenges.matching import institutions_for
 from mixtape_site.challenges.models import Challenge
 from mixtape_site.challenges.search import challenge_search
 
@@ -73,6 +74,7 @@ def challenge_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "answer_links": answer_links(request.user, challenge),
         "is_staff": is_partner_staff(request.user, challenge),
         "trl_levels": [(n, TRL_LEVELS[n]) for n in range(challenge.trl_min, challenge.trl_max + 1)],
+        "matches": institutions_for(challenge=challenge),
     })  # fmt: skip
 
 

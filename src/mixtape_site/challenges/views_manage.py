@@ -30,6 +30,7 @@ from mixtape_site.challenges.forms import (
     challenge_initial,
     criterion_initial,
 )
+from mixtape_site.challenges.matching import institutions_for
 from mixtape_site.challenges.models import Challenge
 from mixtape_site.organizations.access import member_required
 from mixtape_site.organizations.models import Organization
@@ -159,6 +160,7 @@ def _detail_page(
         "attachment_form": attachment_form, "max_attachments": services.MAX_ATTACHMENTS,
         "disciplines": selectors.discipline_labels(challenge),
         "proposals_url": _optional_url("challenges:partner_proposals", organization, challenge),
+        "matches": institutions_for(challenge=challenge),
     }, status=status)  # fmt: skip
 
 

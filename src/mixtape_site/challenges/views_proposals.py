@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mixtape_site.challenges import proposal_selectors as selectors
 from mixtape_site.challenges import proposals as services
 from mixtape_site.challenges.access import can_answer, challenge_is_open
+from mixtape_site.challenges.matching import challenges_for
 from mixtape_site.challenges.models import Challenge, Proposal
 from mixtape_site.challenges.proposal_forms import ADD_MEMBER, ADD_MILESTONE, ProposalEditor
 from mixtape_site.organizations.access import member_required
@@ -86,7 +87,8 @@ def _save(request: HttpRequest, editor: ProposalEditor, proposal: Proposal | Non
 @member_required()
 def proposal_list(request: HttpRequest, organization: Organization) -> HttpResponse:
     proposals = selectors.institution_proposals(organization=organization)
-    context = {"organization": organization, "proposals": proposals}
+    matching = challenges_for(user=request.user, organization=organization)
+    context = {"organization": organization, "proposals": proposals, "matching": matching}
     return render(request, "challenges/proposals/list.html", context)
 
 
