@@ -131,18 +131,6 @@ def by_institution(
     ]
 
 
-def pathways_with(*, achievements: Iterable[Achievement]) -> list[Pathway]:
-    """Published pathways in which any of ``achievements`` is a step (for the goal plan)."""
-    ids = [achievement.pk for achievement in achievements]
-    if not ids:
-        return []
-    return list(
-        Pathway.objects.filter(status=Pathway.Status.PUBLISHED, groups__steps__achievement__in=ids)
-        .select_related("organization", "goal")
-        .distinct()
-    )
-
-
 def goal_of(*, achievement: Achievement) -> list[Pathway]:
     """Published pathways that lead to ``achievement``."""
     return list(

@@ -3,7 +3,6 @@ micro-credential page links to the pathways it stacks into (no dead ends)."""
 
 from __future__ import annotations
 
-from django.template import Context, Template
 from django.urls import reverse
 
 from mixtape_site.pathways.models import Equivalence, Pathway, PathwayGroup
@@ -114,17 +113,6 @@ def test_draft_pathway_is_not_listed_on_micro_credential_pages(client, pathway, 
 
 def test_catalogue_links_to_the_pathways(client, db):
     assert f'href="{LIST}"' in client.get("/achievements/").content.decode()
-
-
-def test_goal_plan_names_pathways_of_the_recommended_micro_credentials(pathway, statistics):
-    class Offer:
-        achievement = statistics
-
-    html = Template("{% load pathways_extras %}{% offers_pathways offers %}").render(
-        Context({"offers": [Offer()]})
-    )
-    assert "Pathways these micro-credentials stack into" in html
-    assert _detail(pathway) in html
 
 
 def test_any_group_is_labelled_any_1_of(client, pathway, statistics):

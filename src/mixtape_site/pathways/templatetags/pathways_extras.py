@@ -2,12 +2,11 @@
 
 Tags rather than view context so that the achievement, wallet and goal pages' views stay
 as they are: ``{% stacks_into achievement %}``, ``{% my_pathways %}`` (the request user's
-own progress only) and ``{% offers_pathways plan.offers plan %}``.
+own progress only) and ``{% offers_pathways plan %}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -57,11 +56,6 @@ def my_pathways(context: dict[str, Any]) -> dict[str, Any]:
 
 
 @register.inclusion_tag("pathways/_goal_pathways.html")
-def offers_pathways(offers: Iterable[Any], plan: Any = None) -> dict[str, Any]:
-    """With the goal ``plan``: its pathways, ranked by how much of the gap they cover (the
-    plan ranks them). Without: the pathways any of the ``offers`` is a step of."""
-    if plan is not None:
-        return {"items": plan.pathways, "ranked": True}
-    achievements = [offer.achievement for offer in offers]
-    pathways = presenters.pathways_with(achievements=achievements)
-    return {"items": [{"pathway": pathway} for pathway in pathways], "ranked": False}
+def offers_pathways(plan: Any) -> dict[str, Any]:
+    """The goal ``plan``'s pathways, ranked by how much of the gap they cover."""
+    return {"items": plan.pathways}
