@@ -38,6 +38,7 @@ from mixtape_site.challenges.models import (
     Score,
 )
 from mixtape_site.challenges.services import challenge_close_if_due
+from mixtape_site.challenges.signals import proposal_awarded
 from mixtape_site.organizations.models import Membership
 
 NO_ACCOUNT = _(
@@ -273,6 +274,8 @@ def challenge_award(
             actor=actor,
             detail={"institution": proposal.organization.slug},
         )
+        if won:
+            proposal_awarded.send(sender=Proposal, proposal=proposal, actor=actor, now=now)
     challenge.status = Challenge.Status.AWARDED
     challenge.awarded_at = now
     challenge.closed_at = challenge.closed_at or now

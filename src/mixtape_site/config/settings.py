@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mixtape_site.skills",
     "mixtape_site.pathways",
     "mixtape_site.challenges",
+    "mixtape_site.projects",
 ]
 
 MIDDLEWARE = [

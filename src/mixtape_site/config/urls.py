@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("mixtape_site.skills.urls")),
     path("", include("mixtape_site.pathways.urls")),
     path("", include("mixtape_site.challenges.urls")),
+    path("", include("mixtape_site.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
