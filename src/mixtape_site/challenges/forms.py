@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,13 +18,15 @@ from mixtape_site.challenges.disciplines import DISCIPLINES
 from mixtape_site.challenges.models import Challenge, FundingProgram
 from mixtape_site.web.bilingual import in_language
 
+DEADLINE_HELP = _("In the platform's time zone, %(zone)s. Proposals can be submitted until then.")
 TITLE_REQUIRED = _("Give the title in English, in French, or both.")
 TRL_ORDER = _("The lowest TRL cannot be higher than the highest TRL.")
 DEADLINE_REQUIRED = _("Enter the deadline as a date and time, for example 2026-03-31 17:00.")
 DATES_ORDER = _("The work cannot end before it starts.")
 DATE_INVALID = _("Enter a date such as 2026-09-01.")
 BUDGET_INVALID = _("Enter the budget in Canadian dollars, 0 or more, for example 25000.00.")
-NAME_BOTH = _("Give the criterion's name in English and in French.")
+NAME_BOTH = _("Give the name in English and in French.")
+PROGRAM_URL_INVALID = _("Enter the web address of the program, starting with https://.")
 POINTS_INVALID = _("Points must be a whole number from 1 to 100.")
 FILE_REQUIRED = _("Choose a file to attach.")
 CHOICE_INVALID = _("Choose one of the listed values.")
@@ -124,7 +127,6 @@ class ChallengeForm(SkillPickerForm):
     language = _choice(_("Language of proposals"), Challenge.Language.choices)
     deadline = forms.DateTimeField(
         label=_("Proposal deadline"), widget=DeadlineInput(),
-        help_text=_("In Toronto time (Eastern). Proposals can be submitted until then."),
         error_messages={"required": DEADLINE_REQUIRED, "invalid": DEADLINE_REQUIRED},
     )  # fmt: skip
     proposals_visible = _choice(_("You see the proposals"), Challenge.Visibility.choices)
@@ -132,6 +134,7 @@ class ChallengeForm(SkillPickerForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update(_defaults(kwargs.get("initial") or {}))
         super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = DEADLINE_HELP % {"zone": settings.TIME_ZONE}
         programs = self.fields["funding_programs"]
         programs.label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{in_language(p.name)} ({p.funder})"
@@ -212,11 +215,23 @@ def challenge_initial(challenge: Challenge) -> dict[str, Any]:
     return initial
 
 
-class CriterionForm(forms.Form):
+class NamedInBothLanguages(forms.Form):
+    """A form whose ``name`` must be given in English and in French."""
+
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False,
                               widget=forms.TextInput(attrs={"lang": "en"}))  # fmt: skip
     name_fr = forms.CharField(label=_("Name (French)"), max_length=200, required=False,
                               widget=forms.TextInput(attrs={"lang": "fr"}))  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for tag in ("en", "fr"):
+            if not (cleaned.get(f"name_{tag}") or "").strip():
+                self.add_error(f"name_{tag}", ValidationError(NAME_BOTH))
+        return cleaned
+
+
+class CriterionForm(NamedInBothLanguages):
     description_en = _text(_("What reviewers look for (English, optional)"), "en", long=True)
     description_fr = _text(_("What reviewers look for (French, optional)"), "fr", long=True)
     max_points = forms.IntegerField(
@@ -225,13 +240,6 @@ class CriterionForm(forms.Form):
         error_messages={k: POINTS_INVALID for k in ("required", "invalid", "min_value",
                                                     "max_value")},
     )  # fmt: skip
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for tag in ("en", "fr"):
-            if not (cleaned.get(f"name_{tag}") or "").strip():
-                self.add_error(f"name_{tag}", ValidationError(NAME_BOTH))
-        return cleaned
 
     def criterion_data(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -295,3 +303,33 @@ class SearchForm(forms.Form):
         self.is_valid()
         clean = getattr(self, "cleaned_data", {})
         return {f: str(clean.get(f) or "") for f in ("q", *search.FACETS, "sort")}
+
+
+class FundingProgramForm(NamedInBothLanguages):
+    description_en = _text(_("Who and what it funds (English)"), "en", long=True)
+    description_fr = _text(_("Who and what it funds (French)"), "fr", long=True)
+    url = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https",
+                         error_messages={"invalid": PROGRAM_URL_INVALID})  # fmt: skip
+    max_amount = forms.DecimalField(
+        label=_("Maximum amount per project (CAD, optional)"), required=False, min_value=0,
+        max_digits=12, decimal_places=2,
+        error_messages={k: BUDGET_INVALID for k in ("invalid", "min_value", "max_digits",
+                                                    "max_decimal_places", "max_whole_digits")},
+    )  # fmt: skip
+
+    def program_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": _pair(data, "name"),
+            "description": _pair(data, "description"),
+            "url": data["url"],
+            "max_amount": data["max_amount"],
+        }
+
+
+def funding_program_initial(program: FundingProgram) -> dict[str, Any]:
+    initial: dict[str, Any] = {"url": program.url, "max_amount": program.max_amount}
+    for base in ("name", "description"):
+        for tag in ("en", "fr"):
+            initial[f"{base}_{tag}"] = (getattr(program, base) or {}).get(tag, "")
+    return initial

@@ -32,4 +32,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="attachment_delete"),
     # Proposals, review and award (same namespace).
     path("", include("mixtape_site.challenges.urls_proposals")),
+    path("", include("mixtape_site.challenges.urls_funding")),
 ]  # fmt: skip

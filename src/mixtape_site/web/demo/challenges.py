@@ -26,7 +26,7 @@ from typing import Any, Final
 from django.utils import timezone
 
 from mixtape_site.accounts.models import User
-from mixtape_site.challenges import proposals, review, services
+from mixtape_site.challenges import funding, proposals, review, services
 from mixtape_site.challenges.models import Challenge, FundingProgram, Proposal
 from mixtape_site.organizations.models import Organization
 from mixtape_site.web.demo.content import (
@@ -44,7 +44,6 @@ CITY_STAFF: Final = "partner@lakeshore.example"
 FUND_OFFICER: Final = "programs@innovation-fund.example"
 
 GRANT: Final[dict[str, Any]] = {
-    "slug": "applied-innovation-grant",
     "name": text("Applied Innovation Grant", "Subvention d'innovation appliquée"),
     "description": text(
         "Up to $75,000 for a college or university team that solves a public partner's "
@@ -213,11 +212,8 @@ def demo_challenges(
 
 
 def _grant(funder: Organization) -> FundingProgram:
-    # No service writes funding programs yet (operators add them in the admin).
-    program = FundingProgram(funder=funder, **GRANT)
-    program.full_clean()
-    program.save()
-    return program
+    data = {k: v for k, v in GRANT.items() if k != "slug"}
+    return funding.funding_program_save(funder=funder, data=data)
 
 
 def _posted(
