@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from django.core.exceptions import ValidationError
@@ -80,11 +81,13 @@ def achievement_update(
 
 
 @transaction.atomic
-def achievement_publish(*, achievement: Achievement) -> Achievement:
-    """Draft → published: it appears in the catalogue and can be awarded."""
+def achievement_publish(*, achievement: Achievement, now: datetime | None = None) -> Achievement:
+    """Draft → published: it appears in the catalogue and can be awarded. ``now``: when
+    (the demo replays past events)."""
     return _transition(
-        achievement, Achievement.Status.DRAFT, Achievement.Status.PUBLISHED, ONLY_DRAFTS_PUBLISHED
-    )
+        achievement, Achievement.Status.DRAFT, Achievement.Status.PUBLISHED,
+        ONLY_DRAFTS_PUBLISHED, now=now,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -113,8 +116,9 @@ def achievement_copy(*, achievement: Achievement, created_by: Any) -> Achievemen
 
 @transaction.atomic
 def partner_endorse(
-    *, partner: AchievementPartner, comment: Mapping[str, str], endorsed_by: Any
-) -> AchievementPartner:
+    *, partner: AchievementPartner, comment: Mapping[str, str], endorsed_by: Any,
+    now: datetime | None = None,
+) -> AchievementPartner:  # fmt: skip
     """Sign the employer's OB 3.0 EndorsementCredential of the micro-credential and keep it.
 
     Endorsing again replaces the earlier endorsement.
@@ -127,11 +131,12 @@ def partner_endorse(
     if partner.achievement.status != Achievement.Status.PUBLISHED:
         raise ValidationError(ONLY_PUBLISHED_ENDORSED, code="not_published")
     comment = {tag: comment.get(tag, "").strip() for tag in LANGUAGE_TAGS}
-    document = endorsement_credential(partner=partner, comment=comment).to_json()
+    now = now or timezone.now()
+    document = endorsement_credential(partner=partner, comment=comment, now=now).to_json()
     signed, _key = document_sign(organization=partner.organization, document=document)
     partner.endorsement_comment = comment
     partner.endorsement_document = signed
-    partner.endorsed_at = timezone.now()
+    partner.endorsed_at = now
     partner.endorsed_by = endorsed_by
     partner.full_clean()
     partner.save()
@@ -139,7 +144,7 @@ def partner_endorse(
 
 
 def endorsement_credential(
-    *, partner: AchievementPartner, comment: Mapping[str, str]
+    *, partner: AchievementPartner, comment: Mapping[str, str], now: datetime | None = None
 ) -> EndorsementCredential:
     """The unsigned EndorsementCredential: issuer = the employer, subject = the achievement."""
     employer = partner.organization
@@ -157,7 +162,7 @@ def endorsement_credential(
         name=language_map(names, primary=primary),
         description=comments or None,
         issuer=issuer_profile(employer),
-        valid_from=timezone.now().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        valid_from=(now or timezone.now()).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         credential_schema=[CredentialSchema(id=OB_ENDORSEMENT_CREDENTIAL_SCHEMA)],
         credential_subject=EndorsementSubject(
             id=achievement_url(partner.achievement),
@@ -166,13 +171,15 @@ def endorsement_credential(
     )
 
 
-def _transition(achievement: Achievement, source: str, target: str, refusal: Any) -> Achievement:
+def _transition(
+    achievement: Achievement, source: str, target: str, refusal: Any, now: datetime | None = None
+) -> Achievement:
     achievement = Achievement.objects.select_for_update().get(pk=achievement.pk)
     if achievement.status != source:
         raise ValidationError(refusal, code="illegal_transition")
     achievement.status = target
     if target == Achievement.Status.PUBLISHED:
-        achievement.published_at = timezone.now()
+        achievement.published_at = now or timezone.now()
     # created_by may be gone (SET_NULL); that must not block the life cycle.
     achievement.full_clean(exclude=["created_by"])
     achievement.save()

@@ -3,7 +3,7 @@ challenge without a trailing slash) and the partner's management pages."""
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from mixtape_site.challenges import views, views_manage
+from mixtape_site.challenges import views, views_insight, views_manage
 
 MANAGE = "manage/<slug:org>/challenges/"
 ONE = MANAGE + "<uuid:uuid>/"
@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("challenges/<uuid:uuid>", views.challenge_detail, name="detail"),
     path("challenges/<uuid:uuid>/attachments/<int:attachment>", views.attachment_download,
          name="attachment"),
+    path("insight/", views_insight.platform_insight, name="insight"),
+    path("manage/<slug:org>/insight/", views_insight.manage_insight, name="manage_insight"),
     path(MANAGE, views_manage.manage_list, name="manage_list"),
     path(MANAGE + "new/", views_manage.manage_create, name="create"),
     path(ONE, views_manage.manage_detail, name="manage_detail"),

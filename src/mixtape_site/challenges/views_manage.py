@@ -31,6 +31,7 @@ from mixtape_site.challenges.forms import (
     criterion_initial,
 )
 from mixtape_site.challenges.matching import institutions_for
+from mixtape_site.challenges.matching_people import people_for
 from mixtape_site.challenges.models import Challenge
 from mixtape_site.organizations.access import member_required
 from mixtape_site.organizations.models import Organization
@@ -161,6 +162,7 @@ def _detail_page(
         "disciplines": selectors.discipline_labels(challenge),
         "proposals_url": _optional_url("challenges:partner_proposals", organization, challenge),
         "matches": institutions_for(challenge=challenge),
+        "people": people_for(challenge=challenge),
     }, status=status)  # fmt: skip
 
 
