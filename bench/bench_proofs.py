@@ -27,8 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import rfc8785
-
+from mixtape.jcs import canonical_json
 from mixtape.jsonld import canonicalize
 from mixtape.jsonld.canonical import ENGINE_VARIABLE
 from mixtape.keys import Ed25519Key
@@ -111,7 +110,7 @@ def measure_suite(name: str, *, key: Ed25519Key, peer: JsPeer, budget: float) ->
     canon: Callable[[], object] = (
         (lambda: canonicalize(credential))
         if name == "eddsa-rdfc-2022"
-        else (lambda: rfc8785.dumps(credential))
+        else (lambda: canonical_json(credential))
     )
     pyld: dict[str, float] = {}
     if name == "eddsa-rdfc-2022":
@@ -212,7 +211,7 @@ def table(report: dict[str, Any]) -> str:
         else:
             lines.append(
                 f"canonicalization {name}: {figures['canonicalize_ms'] * 1000:.0f} µs/credential "
-                "(rfc8785.dumps)"
+                "(mixtape.jcs, RFC 8785)"
             )
     lines.append(
         f"peak RSS: Python {report['peak_rss_mib']:.0f} MiB, "

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -63,6 +65,9 @@ _ED25519_PRIVATE_PREFIX = b"\x80\x26"
 _KEY_LENGTH = 32
 _DID_KEY_PREFIX = "did:key:"
 _DID_WEB_PREFIX = "did:web:"
+# Verifiers meet the same few issuer keys again and again: remember their decoding
+# (public data only; invalid input is never cached, as it raises).
+_CACHED_PUBLIC_KEYS = 1024
 
 
 def _multibase_encode(data: bytes) -> str:
@@ -105,6 +110,14 @@ def decode_public_multikey(value: str) -> tuple[str, bytes]:
     Raises:
         InvalidInputError: not base58btc, another key type, or not a valid key.
     """
+    try:
+        return _decode_public_multikey(value)
+    except TypeError:  # an unhashable value, so not a string: report it uncached
+        return _decode_public_multikey.__wrapped__(value)
+
+
+@lru_cache(maxsize=_CACHED_PUBLIC_KEYS)
+def _decode_public_multikey(value: str) -> tuple[str, bytes]:
     raw = _multibase_decode(value)
     if raw.startswith(_ED25519_PUBLIC_PREFIX):
         return ED25519, decode_multikey(value)
@@ -193,7 +206,7 @@ class Ed25519Key:
     def verify(self, signature: bytes, data: bytes) -> bool:
         """Whether ``signature`` is this key's signature of ``data``."""
         try:
-            Ed25519PublicKey.from_public_bytes(self.public).verify(signature, data)
+            _verifier(bytes(self.public)).verify(signature, data)
         except InvalidSignature:
             return False
         return True
@@ -232,7 +245,23 @@ class Ed25519Key:
     def _signer(self) -> Ed25519PrivateKey:
         if self.private is None:
             raise ProofError("this key has no private part and cannot sign")
-        return Ed25519PrivateKey.from_private_bytes(self.private)
+        # Loading a seed derives the public key (as costly as a signature), so the
+        # loaded key is kept for as long as this object lives, and no longer.
+        try:
+            signer = _signers.get(self)
+        except TypeError:  # key bytes given as a bytearray: nothing to cache by
+            return Ed25519PrivateKey.from_private_bytes(self.private)
+        if signer is None:
+            signer = _signers[self] = Ed25519PrivateKey.from_private_bytes(self.private)
+        return signer
+
+
+_signers: weakref.WeakKeyDictionary[Ed25519Key, Ed25519PrivateKey] = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=_CACHED_PUBLIC_KEYS)
+def _verifier(public: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(public)
 
 
 @dataclass(frozen=True)

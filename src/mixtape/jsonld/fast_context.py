@@ -81,6 +81,7 @@ _lock = threading.RLock()
 _processor = jsonld.JsonLdProcessor()
 _tokens = itertools.count(1)
 _transitions: dict[tuple[int, str, str], CompiledContext] = {}
+_url_list_keys: dict[tuple[str, ...], str] = {}
 _initial: weakref.WeakKeyDictionary[DocumentLoader, CompiledContext] = weakref.WeakKeyDictionary()
 
 
@@ -97,6 +98,17 @@ def context_key(value: Any) -> str:
     """A hashable, exact key for a context value (URL, object, array or null)."""
     if isinstance(value, str):
         return "s" + value
+    if type(value) is list and all(type(url) is str for url in value):
+        # Most documents name the same few lists of context URLs: remember their keys.
+        urls = tuple(value)
+        found = _url_list_keys.get(urls)
+        if found is None:
+            found = "j" + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            with _lock:
+                if len(_url_list_keys) >= _MAX_TRANSITIONS:
+                    del _url_list_keys[next(iter(_url_list_keys))]
+                _url_list_keys[urls] = found
+        return found
     try:
         return "j" + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError) as error:
@@ -239,6 +251,7 @@ class CompiledContext:
         "_terms",
         "_typed",
         "_types",
+        "arrivals",
         "limit",
         "previous",
         "raw",
@@ -260,6 +273,10 @@ class CompiledContext:
         self._properties: dict[str, PropertyPlan] = {}
         self._entries: dict[tuple[str | None, bool], CompiledContext] = {}
         self._typed: dict[tuple[str, ...], CompiledContext] = {}
+        #: For objects without ``@context`` entered here under a property with
+        #: these keys: the context they start in and how their keys expand there.
+        self.arrivals: dict[tuple[str | None, tuple[str, ...]], tuple[CompiledContext, KeyPlan]]
+        self.arrivals = {}
 
     # -- expansion -------------------------------------------------------------
 

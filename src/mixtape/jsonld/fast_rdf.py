@@ -60,6 +60,8 @@ _VALUE_KEYS = frozenset({"@value", "@type", "@language"})
 _DOUBLE_EXPONENT = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
 _LIMIT_DOUBLE = 1e21
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')
+# Objects with more keys are not remembered by the context they are entered in.
+_MAX_REMEMBERED_KEYS = 64
 
 # An object term plus what makes it a duplicate for pyld's node map (None: never).
 _Object = tuple[str, Any]
@@ -180,15 +182,25 @@ class _Writer:
         Returns the active context, the one ``@type`` values expand against, and
         how the object's keys expand in the active context.
         """
-        active = ctx.entry(prop, self._reverts(ctx, element), self.options)
+        keys = tuple(element)
         if "@context" in element:
+            active = ctx.entry(prop, True, self.options)
             local = element["@context"]
             inline = not all(isinstance(url, str) for url in _as_list(local))
             active = active.apply(local, context_key(local), options=self.options, inline=inline)
-        keys = tuple(element)
-        type_keys = active.plan(keys).type_keys
+            plan = active.plan(keys)
+        else:
+            # Without a local context, where an object starts depends only on its keys.
+            arrival = ctx.arrivals.get((prop, keys))
+            if arrival is None:
+                active = ctx.entry(prop, self._reverts(ctx, element), self.options)
+                arrival = active, active.plan(keys)
+                if len(ctx.arrivals) < ctx.limit and len(keys) <= _MAX_REMEMBERED_KEYS:
+                    ctx.arrivals[prop, keys] = arrival
+            active, plan = arrival
+        type_keys = plan.type_keys
         if not type_keys:
-            return active, active, active.plan(keys).checked()
+            return active, active, plan.checked()
         if len(type_keys) > 1:
             raise Unsupported("several keys for @type")
         types = _as_list(element[type_keys[0]])

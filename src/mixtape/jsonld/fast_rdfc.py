@@ -184,6 +184,9 @@ class _Canonicalizer:
     # -- the algorithm -----------------------------------------------------------
 
     def label(self) -> None:
+        if len(self.by_node) == 1:  # a lone blank node's hash is unique whatever it is
+            self.canonical.get(next(iter(self.by_node)))
+            return
         by_hash: dict[str, list[str]] = {}
         for node in self.by_node:
             by_hash.setdefault(self.first_degree(node), []).append(node)

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-import base58
-
 from mixtape.errors import ProofError
 from mixtape.jsonld import DocumentLoader
 from mixtape.keys import ED25519, Ed25519Key
+from mixtape.proofs.multibase import b58decode, b58encode
 from mixtape.resolve import VerificationMethod
 
 __all__ = [
@@ -136,7 +135,7 @@ class EddsaSuite(ABC):
         if self.proof_keeps_context:
             proof = config
         signature = key.sign(self.hash_data(document, proof_config=config, loader=loader))
-        return {**proof, "proofValue": "z" + base58.b58encode(signature).decode("ascii")}
+        return {**proof, "proofValue": "z" + b58encode(signature)}
 
     def check_proof_value(self, value: Any) -> None:
         """See :class:`Suite`."""
@@ -195,7 +194,7 @@ def decode_proof_value(value: Any) -> bytes:
     if not isinstance(value, str) or not value.startswith("z"):
         raise ProofError("malformed proofValue: expected a base58btc multibase string 'z…'")
     try:
-        signature = bytes(base58.b58decode(value[1:]))
+        signature = b58decode(value[1:])
     except ValueError as error:
         raise ProofError(f"malformed proofValue: {error}") from error
     if len(signature) != _SIGNATURE_LENGTH:

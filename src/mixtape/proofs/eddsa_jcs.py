@@ -8,6 +8,7 @@ from typing import Any
 import rfc8785
 
 from mixtape.errors import InvalidInputError, ProofError
+from mixtape.jcs import canonical_json
 from mixtape.jsonld import DocumentLoader
 from mixtape.proofs.base import EddsaSuite
 from mixtape.values import as_list
@@ -28,7 +29,7 @@ class EddsaJcs2022(EddsaSuite):
     def canonicalize(self, document: Mapping[str, Any], *, loader: DocumentLoader) -> bytes:
         """RFC 8785 canonical JSON."""
         try:
-            return bytes(rfc8785.dumps(document))
+            return canonical_json(document)
         except (rfc8785.CanonicalizationError, TypeError, ValueError) as error:
             raise InvalidInputError(f"cannot canonicalize as JCS: {error}") from error
 

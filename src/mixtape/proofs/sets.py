@@ -91,8 +91,8 @@ def add_proof(
     }
     options = {name: value for name, value in options.items() if value is not None}
     proof = suite.create_proof(unsecured, key=key, options=options, loader=loader)
-    secured = copy.deepcopy(dict(document))
-    secured["proof"] = [*copy.deepcopy(existing), proof] if existing else proof
+    secured: dict[str, Any] = _deep_copy(dict(document))
+    secured["proof"] = [*_deep_copy(existing), proof] if existing else proof
     return secured
 
 
@@ -303,3 +303,29 @@ def _copy_ids(previous: str | Sequence[str] | None) -> str | list[str] | None:
     if previous is None or isinstance(previous, str):
         return previous
     return list(previous)
+
+
+def _deep_copy(value: Any) -> Any:
+    """``copy.deepcopy`` for the JSON a credential is, several times faster.
+
+    Objects and arrays are rebuilt directly; anything else goes to ``copy.deepcopy``.
+    Unlike it, a value that appears twice is copied twice, which JSON cannot tell.
+    """
+    try:
+        return _copy_json(value)
+    except RecursionError:  # a cycle: only copy.deepcopy copies those
+        return copy.deepcopy(value)
+
+
+def _copy_json(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is dict:
+        return {
+            key if type(key) is str else copy.deepcopy(key): _copy_json(item)
+            for key, item in value.items()
+        }
+    if kind is list:
+        return [_copy_json(item) for item in value]
+    return copy.deepcopy(value)

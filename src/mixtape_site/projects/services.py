@@ -40,11 +40,11 @@ MILESTONE_NOT_DONE = _("This milestone is not done yet.")
 HOURS_MIN, HOURS_MAX, HOURS_DEFAULT = 5, 300, 40
 # Stored bilingual content (not interface text): the micro-credential holds both languages
 # whatever the language of the person completing the project.
-ACHIEVEMENT_NAME: Final = {"en": "Applied project: %(title)s", "fr": "Projet appliqué : %(title)s"}
+ACHIEVEMENT_NAME: Final = {"en": "Applied project: %(title)s", "fr": "Projet appliqué: %(title)s"}
 ACHIEVEMENT_CRITERIA: Final = {
     "en": "Contributed to the applied project “%(title)s” for %(partner)s. The student's "
     "contribution was confirmed by the partner and by the institution.",
-    "fr": "A contribué au projet appliqué « %(title)s » pour %(partner)s. La contribution de "
+    "fr": "A contribué au projet appliqué « %(title)s » pour %(partner)s. La contribution de "
     "l'étudiante ou de l'étudiant a été confirmée par le partenaire et par l'établissement.",
 }
 CHALLENGE_LANGUAGES: Final = {

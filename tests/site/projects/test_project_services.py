@@ -95,7 +95,7 @@ def test_completion_publishes_the_project_micro_credential(completed, college, c
     assert achievement.organization == college and achievement.created_by == proposer
     assert achievement.name == {
         "en": "Applied project: Cooler bus shelters",
-        "fr": "Projet appliqué : Abribus plus frais",
+        "fr": "Projet appliqué: Abribus plus frais",
     }
     assert achievement.description == completed.proposal.challenge.problem
     assert "confirmed by the partner and by the institution" in achievement.criteria["en"]
