@@ -12,7 +12,11 @@ from django.utils import timezone
 from mixtape_site.accounts.models import User
 from mixtape_site.challenges.access import can_see_proposal, challenge_is_open
 from mixtape_site.challenges.models import AuditEvent, Challenge, FundingProgram, Proposal
+from mixtape_site.credentials.verifying import platform_verify
+from mixtape_site.issuers.identity import organization_did
 from mixtape_site.organizations.models import Membership, Organization
+from mixtape_site.projects.models import Project
+from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.web.demo.build import demo_build
 from mixtape_site.web.demo.challenges import CITY_STAFF, FUND_OFFICER, ROAD_SALT, WAYFINDING
 
@@ -108,3 +112,34 @@ def test_demo_colleges_do_not_see_each_others_proposals(demo):
     lumiere_admin = User.objects.get(email="admin@lumiere.example")
     assert not can_see_proposal(lumiere_admin, northern)
     assert can_see_proposal(User.objects.get(email=CITY_STAFF), northern)
+
+
+def test_demo_project_was_completed_and_issued_endorsed_credentials(demo, client):
+    project = Project.objects.get()
+    assert project.status == Project.Status.COMPLETED
+    assert (project.trl_start, project.trl_current) == (3, 6)
+    assert project.proposal.organization.slug == "college-lumiere"
+    assert all(m.done_at for m in project.milestones.all())
+    students = project.members.filter(role="student").order_by("email")
+    assert [s.email for s in students] == ["jean@learner.example", "lea@learner.example"]
+    city = project.proposal.challenge.organization
+    for student in students:
+        credential = student.credential
+        assert credential is not None and credential.achievement == project.achievement
+        assert platform_verify(credential.document).verified
+        achievement = credential.document["credentialSubject"]["achievement"]
+        endorsers = [e["issuer"]["id"] for e in achievement["endorsement"]]
+        assert endorsers == [organization_did(city)]
+        evidence = credential.document["evidence"][0]
+        assert evidence["id"].endswith(f"/projects/{project.uuid}")
+        assert evidence["narrative"] == student.contribution
+    jean = User.objects.get(email="jean@learner.example")
+    assert (
+        WalletCredential.objects.filter(owner=jean, achievement_id__isnull=False)
+        .filter(issued_credential=students[0].credential)
+        .exists()
+    )
+    assert students[1].credential.claimed_by is None  # Léa has no account yet
+    public = client.get(f"/projects/{project.uuid}").content.decode()
+    assert "Accessible transit wayfinding" in public or "Orientation accessible" in public
+    assert "@learner.example" not in public and students[0].contribution not in public

@@ -30,6 +30,7 @@ from mixtape_site.credentials.services import (
 from mixtape_site.issuers.services import active_signing_key
 from mixtape_site.organizations.models import Membership, Organization
 from mixtape_site.pathways.models import PathwayAward
+from mixtape_site.projects.models import Project
 from mixtape_site.wallet.keys import learner_did
 from mixtape_site.wallet.services import wallet_add_claimed, wallet_import_text
 from mixtape_site.web.demo.achievements import ACHIEVEMENTS, AWARDS, CERTIFICATES, REVOKED
@@ -42,6 +43,7 @@ from mixtape_site.web.demo.content import (
     text,
 )
 from mixtape_site.web.demo.pathways import award_checks_run, demo_pathways
+from mixtape_site.web.demo.projects import demo_project
 
 ENDORSEMENT = text(
     "Maple Analytics hires graduates of this micro-credential: it teaches what our analysts use.",
@@ -73,7 +75,8 @@ def demo_build() -> dict[str, int]:
         pathways = demo_pathways(
             organizations=organizations, achievements=achievements, creators=creators
         )
-        demo_challenges(organizations=organizations, people=people)
+        innovation = demo_challenges(organizations=organizations, people=people)
+        demo_project(awarded=innovation.awarded, people=people)
     _award_all(achievements, people)
     _import_external(people[EXTERNAL_HOLDER])
     award_checks_run()  # issue the certificates the learners earned (else the worker's job)
@@ -88,6 +91,7 @@ def demo_build() -> dict[str, int]:
         "issued through pathways": awards.filter(state=PathwayAward.State.ISSUED).count(),
         "awaiting approval": awards.filter(state=PathwayAward.State.PENDING).count(),
         "challenges": 2,
+        "projects completed": Project.objects.filter(status=Project.Status.COMPLETED).count(),
     }
 
 

@@ -5,21 +5,23 @@ Ontario Innovation Fund's grant can pay for.
 
 - "Predicting winter road-salt needs" is open for three more weeks: institutions can
   answer it from its public page.
-- "Accessible transit wayfinding" is a call that closed six weeks ago: Northern College
+- "Accessible transit wayfinding" is a call that closed last winter: Northern College
   and Collège Lumière answered, the fund's program officer reviewed both, and the city
-  awarded Collège Lumière's proposal; its audit trail records every step.
+  awarded Collège Lumière's proposal; its audit trail records every step. The project
+  that followed is completed and issued its micro-credential (``demo/projects.py``).
 
 Everything goes through the services the pages use. The awarded call happened in the
 past, and the services refuse to open a challenge whose deadline has passed or to take a
 proposal after it: their ``now=`` parameters replay each step at the date it would have
-happened (opened ten weeks ago, proposals submitted seven weeks ago, deadline six weeks
-ago), rather than rewriting a deadline through the ORM behind the services' back.
+happened (opened 40 weeks ago, proposals submitted 37 weeks ago, deadline 36 weeks
+ago, award 33 weeks ago), rather than rewriting a deadline through the ORM behind the
+services' back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -42,6 +44,7 @@ CITY: Final = "city-of-lakeshore"
 FUNDER: Final = "ontario-innovation-fund"
 CITY_STAFF: Final = "partner@lakeshore.example"
 FUND_OFFICER: Final = "programs@innovation-fund.example"
+AWARDED_AGO: Final = timedelta(weeks=33)
 
 GRANT: Final[dict[str, Any]] = {
     "name": text("Applied Innovation Grant", "Subvention d'innovation appliquée"),
@@ -192,21 +195,19 @@ def demo_challenges(
     grant = _grant(organizations[FUNDER])
     now = timezone.now()
     road_salt = _posted(ROAD_SALT, city, staff, grant, deadline=now + timedelta(weeks=3), now=now)
-    opened = now - timedelta(weeks=10)
+    opened = now - timedelta(weeks=40)
     wayfinding = _posted(
-        WAYFINDING, city, staff, grant, deadline=now - timedelta(weeks=6), now=opened
+        WAYFINDING, city, staff, grant, deadline=now - timedelta(weeks=36), now=opened
     )
-    submitted = now - timedelta(weeks=7)
+    submitted, awarded = now - timedelta(weeks=37), now - AWARDED_AGO
     answers = [_answer(a, challenge=wayfinding, grant=grant, organizations=organizations,
-                       people=people, when=submitted)
+                       people=people, when=submitted, start=awarded.date())
                for a in ANSWERS]  # fmt: skip
     # What the closing task did when the deadline passed (closed_at: the deadline).
     services.challenge_close_if_due(challenge=wayfinding, now=wayfinding.deadline)
-    _review(wayfinding, answers, staff, people[FUND_OFFICER], now - timedelta(weeks=4))
+    _review(wayfinding, answers, staff, people[FUND_OFFICER], now - timedelta(weeks=34))
     winners = [p for p, a in zip(answers, ANSWERS, strict=True) if a.get("awarded")]
-    review.challenge_award(
-        challenge=wayfinding, proposals=winners, actor=staff, now=now - timedelta(weeks=3)
-    )
+    review.challenge_award(challenge=wayfinding, proposals=winners, actor=staff, now=awarded)
     wayfinding.refresh_from_db()
     return DemoChallenges(open=road_salt, awarded=wayfinding)
 
@@ -236,13 +237,14 @@ def _posted(
 def _answer(
     answer: dict[str, Any], *, challenge: Challenge, grant: FundingProgram,
     organizations: dict[str, Organization], people: dict[str, User], when: datetime,
+    start: date,
 ) -> Proposal:  # fmt: skip
-    """The institution's proposal, written and submitted at ``when`` (before the deadline)."""
-    today = timezone.localdate()
+    """The institution's proposal, written and submitted at ``when`` (before the deadline);
+    its milestones fall due some weeks after ``start``, the expected award."""
     data = proposals.ProposalData(
         title=answer["title"], language=answer["language"], summary=answer["summary"],
         approach=answer["approach"], budget=answer["budget"], funding_program=grant,
-        milestones=[proposals.Milestone(title=title, due=today + timedelta(weeks=weeks),
+        milestones=[proposals.Milestone(title=title, due=start + timedelta(weeks=weeks),
                                         deliverable=deliverable)
                     for title, weeks, deliverable in answer["milestones"]],
         team=[proposals.Member(name=name, email=email, role=role, program=program)
