@@ -34,7 +34,7 @@ from mixtape_site.credentials.verification import (
     set_statuses,
     verification_outcome,
 )
-from mixtape_site.credentials.verifying import platform_verify
+from mixtape_site.credentials.verifying import KeyMemo, platform_verify
 from mixtape_site.issuers.resolver import fetch_json, platform_resolver
 from mixtape_site.wallet.models import WalletCredential
 from mixtape_site.wallet.reading import jwt_header, token_of
@@ -52,10 +52,15 @@ OB2_VERIFIED = _(
 
 
 class CachedStatusLists:
-    """A status-list fetcher for one play: memoised, backed by the Django cache."""
+    """A status-list fetcher for one play: memoised, backed by the Django cache.
+
+    ``keys`` memoises the issuers' keys for the play too: fifty credentials of
+    five issuers resolve five keys, not fifty.
+    """
 
     def __init__(self) -> None:
         self.lists: dict[str, Mapping[str, Any]] = {}
+        self.keys: KeyMemo = {}
 
     def __call__(self, url: str) -> Mapping[str, Any]:
         if url not in self.lists:
@@ -94,7 +99,7 @@ def live_result(
         return _ob2_result(credential)
     moment = now or datetime.now(UTC)
     document = credential_input(credential)
-    report = platform_verify(document, fetcher=lists, now=moment)
+    report = platform_verify(document, fetcher=lists, now=moment, keys=lists.keys)
     blocked = set_statuses(report.credential or {}, lists.lists)
     known = credential.issued_credential.state if credential.issued_credential else ""
     if known in ("revoked", "suspended"):

@@ -21,7 +21,10 @@ def test_demo_learners_see_their_credentials(db, settings, client):
     sources = sorted(held.values_list("source", flat=True))
     assert sources == ["claimed", "claimed", "claimed", "claimed", "imported"]
     assert {wallet_status(c)[0] for c in held} == {WalletCredential.Status.VERIFIED}
-    assert WalletCredential.objects.filter(owner__email="jean@learner.example").count() == 2
+    # Jean holds two course credentials and the wayfinding project's micro-credential.
+    jean = WalletCredential.objects.filter(owner__email="jean@learner.example")
+    assert jean.count() == 3
+    assert jean.filter(issued_credential__project_member__isnull=False).count() == 1
     # Sam claimed nothing: his unrevoked award waits for him on the wallet page.
     assert not WalletCredential.objects.filter(owner=sam).exists()
     assert discovered_credentials(user=sam).count() == 1
