@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from mixtape_site.achievements.catalogue_index import (
 )
 from mixtape_site.achievements.catalogue_pathways import PathwayResults, pathway_search
 from mixtape_site.achievements.models import Achievement
+from mixtape_site.credentials.models import IssuedCredential
 from mixtape_site.web.bilingual import in_language
 
 PAGE_SIZE = 20
@@ -302,14 +302,30 @@ def results_page(pks: list[int]) -> list[Achievement]:
     return [rows[pk] for pk in pks if pk in rows]
 
 
+POPULAR_WINDOW = 10_000  # the latest awards that make a micro-credential popular
+
+
 def popular_achievements(*, limit: int = 5) -> list[Achievement]:
-    """The published micro-credentials awarded most often."""
-    return list(
-        Achievement.objects.filter(status=Achievement.Status.PUBLISHED)
-        .annotate(awarded=Count("issued_credentials"))
-        .select_related("organization")
-        .order_by("-awarded", "-published_at", "-id")[:limit]
+    """The published micro-credentials awarded most often lately (newest first on a tie).
+
+    Lately means among the latest ``POPULAR_WINDOW`` awards: counting every award of a
+    platform that issued a million reads them all, on every search that finds nothing.
+    """
+    # Counted here: an IN (… LIMIT) subquery lets PostgreSQL hash-join the whole table.
+    awarded = Counter(
+        IssuedCredential.objects.order_by("-id").values_list("achievement_id", flat=True)[
+            :POPULAR_WINDOW
+        ]
     )
+    entries = sorted(
+        catalogue_index().entries.values(),
+        key=lambda e: (
+            -awarded.get(e.pk, 0),
+            -(e.published_at.timestamp() if e.published_at else 0.0),
+            -e.pk,
+        ),
+    )
+    return results_page([e.pk for e in entries[:limit]])
 
 
 # --- when nothing matches ----------------------------------------------------

@@ -105,7 +105,15 @@ class IssuedCredential(models.Model):
                 fields=["suspension_list", "suspension_index"], name="one_suspension_slot"
             ),
         ]
-        indexes = [models.Index(fields=["organization", "state"])]
+        indexes = [
+            models.Index(fields=["organization", "state"]),
+            # The award list: an issuer's newest first, read a page at a time.
+            models.Index(
+                fields=["organization", "-created_at", "-id"], name="credential_newest_first"
+            ),
+            # The wallet finds the awards waiting for a learner's verified e-mails.
+            models.Index(fields=["recipient_email"], name="credential_recipient_email"),
+        ]
         verbose_name = _("issued credential")
         verbose_name_plural = _("issued credentials")
 

@@ -68,7 +68,9 @@ def credential_list(request: HttpRequest, organization: Organization) -> HttpRes
         achievement=chosen.get("achievement"),
         state=chosen.get("state", ""),
     )
-    page = Paginator(credentials, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.credential_page(
+        credentials=credentials, number=request.GET.get("page"), size=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -76,6 +78,7 @@ def credential_list(request: HttpRequest, organization: Organization) -> HttpRes
         "filters": filters,
         "page": page,
         "counts": selectors.credential_counts(organization=organization),
+        "count_cap": selectors.COUNT_CAP,
         "query_string": query.urlencode(),
     }
     return render(request, "credentials/manage/list.html", context)

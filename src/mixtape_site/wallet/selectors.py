@@ -33,8 +33,16 @@ def wallet_list(
     tag: str = "",
     sort: str = "recent",
 ) -> QuerySet[WalletCredential]:
-    """The owner's credentials, searched (name, issuer), filtered and sorted."""
-    rows = WalletCredential.objects.filter(owner=owner)
+    """The owner's credentials, searched (name, issuer), filtered and sorted.
+
+    Each row comes with the issuer's record of a platform credential (its state decides
+    whether a cached status still holds), without that record's copy of the document.
+    """
+    rows = (
+        WalletCredential.objects.filter(owner=owner)
+        .select_related("issued_credential")
+        .defer("issued_credential__document")
+    )
     if q.strip():
         words = q.strip()
         rows = rows.filter(
