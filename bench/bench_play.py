@@ -146,7 +146,7 @@ def _issuer(model: Any, i: int) -> tuple[Any, str]:
 def caches_clear() -> None:
     from django.core.cache import cache  # noqa: PLC0415
 
-    from mixtape_site.credentials.verifying import verification_caches_clear  # noqa: PLC0415
+    from mixtape_site.credentials.remembered import verification_caches_clear  # noqa: PLC0415
 
     cache.clear()
     verification_caches_clear()

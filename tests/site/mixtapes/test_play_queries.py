@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.site.factories import published_achievement_create
 
+from mixtape_site.credentials.remembered import verification_caches_clear
 from mixtape_site.credentials.services import Recipient, credential_issue, credential_revoke
-from mixtape_site.credentials.verifying import verification_caches_clear
 from mixtape_site.mixtapes.services import mixtape_create, share_link_create, tracks_add
 from mixtape_site.organizations.models import Organization
 
