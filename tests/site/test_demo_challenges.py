@@ -140,6 +140,9 @@ def test_demo_project_was_completed_and_issued_endorsed_credentials(demo, client
         .exists()
     )
     assert students[1].credential.claimed_by is None  # Léa has no account yet
+    credential_page = client.get(f"/credentials/{students[0].credential.uuid}").content.decode()
+    assert f'href="http://testserver/projects/{project.uuid}"' in credential_page
+    assert students[0].contribution.replace("'", "&#x27;") in credential_page
     public = client.get(f"/projects/{project.uuid}").content.decode()
     assert "Accessible transit wayfinding" in public or "Orientation accessible" in public
     assert "@learner.example" not in public and students[0].contribution not in public
