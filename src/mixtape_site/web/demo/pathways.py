@@ -7,7 +7,8 @@ their credentials (web/demo/achievements.py AWARDS):
   the platform standing in for Applied Statistics: the certificate is issued by the award
   task the wallet queues. She also meets Collège Lumière's pathway, whose certificate waits
   for Lumière's approval, and is halfway to the advanced certificate that stacks hers.
-- Jean-Philippe is halfway along Lumière's pathway (and a little further along Northern's).
+- Jean-Philippe is halfway along Lumière's pathway's requirements, and his wayfinding project
+  micro-credential (demo/projects.py) covers its visualisation skill: two parts of three.
 """
 
 from __future__ import annotations
