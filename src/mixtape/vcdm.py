@@ -4,7 +4,8 @@
 problems (an empty list means conformant). They check what JSON-LD alone does
 not: required properties, single-valued URLs, typed sub-objects, date formats.
 The JSON-LD side (unmapped types, protected terms) is checked by expanding the
-document in safe mode.
+document in safe mode; the fast JSON-LD path proves most documents clean without
+pyld, and pyld words the problem of any document that has one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from mixtape.errors import JsonLdError
-from mixtape.jsonld import DocumentLoader, bundled_loader, expand
+from mixtape.jsonld import DocumentLoader, Engine, bundled_loader, safe_check
 from mixtape.values import as_list
 
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -56,9 +57,16 @@ def types_of(document: Mapping[str, Any]) -> list[str]:
 
 
 def credential_problems(
-    document: Mapping[str, Any], *, loader: DocumentLoader = bundled_loader
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    engine: Engine | None = None,
 ) -> list[str]:
-    """Problems that make `document` a non-conformant VC 2.0 credential."""
+    """Problems that make `document` a non-conformant VC 2.0 credential.
+
+    `engine` picks the JSON-LD path of the safe-mode check (see
+    `mixtape.jsonld.safe_check`); every engine finds the same problems.
+    """
     problems = list(_context_problems(document, VC2_CONTEXT))
     problems += _type_problems(document, "VerifiableCredential")
     problems += _id_problems(document.get("id"), "id", required="id" in document)
@@ -68,12 +76,15 @@ def credential_problems(
     for name in _TYPED_PROPERTIES:
         problems += _typed_object_problems(document, name)
     if not problems:
-        problems += _jsonld_problems(document, loader)
+        problems += _jsonld_problems(document, loader, engine)
     return problems
 
 
 def presentation_problems(
-    document: Mapping[str, Any], *, loader: DocumentLoader = bundled_loader
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    engine: Engine | None = None,
 ) -> list[str]:
     """Problems that make `document` a non-conformant VC 2.0 presentation."""
     problems = list(_context_problems(document, VC2_CONTEXT))
@@ -85,14 +96,17 @@ def presentation_problems(
         problems += _id_problems(holder_id, "holder", required=True)
     for index, credential in enumerate(as_list(document.get("verifiableCredential"))):
         problems += [
-            f"verifiableCredential[{index}]: {p}" for p in _embedded_problems(credential, loader)
+            f"verifiableCredential[{index}]: {p}"
+            for p in _embedded_problems(credential, loader, engine)
         ]
     if not problems:
-        problems += _jsonld_problems(document, loader)
+        problems += _jsonld_problems(document, loader, engine)
     return problems
 
 
-def _embedded_problems(credential: object, loader: DocumentLoader) -> list[str]:
+def _embedded_problems(
+    credential: object, loader: DocumentLoader, engine: Engine | None
+) -> list[str]:
     if not isinstance(credential, Mapping):
         return ["must be an object (a credential, or an EnvelopedVerifiableCredential)"]
     if "EnvelopedVerifiableCredential" in as_list(credential.get("type")):
@@ -102,7 +116,7 @@ def _embedded_problems(credential: object, loader: DocumentLoader) -> list[str]:
             if isinstance(identifier, str) and identifier.startswith("data:")
             else ["id must be a data: URL"]
         )
-    return credential_problems(credential, loader=loader)
+    return credential_problems(credential, loader=loader, engine=engine)
 
 
 def _context_problems(document: Mapping[str, Any], base: str) -> Iterator[str]:
@@ -193,11 +207,13 @@ def _typed_object_problems(document: Mapping[str, Any], name: str) -> list[str]:
     return problems
 
 
-def _jsonld_problems(document: Mapping[str, Any], loader: DocumentLoader) -> list[str]:
+def _jsonld_problems(
+    document: Mapping[str, Any], loader: DocumentLoader, engine: Engine | None
+) -> list[str]:
     # Proofs are separate graphs, each checked by its own suite; the rest must expand cleanly.
     unsigned = {key: value for key, value in document.items() if key != "proof"}
     try:
-        expand(unsigned, loader=loader, safe=True)
+        safe_check(unsigned, loader=loader, engine=engine)
     except JsonLdError as error:
         return [f"JSON-LD: {error}"]
     return []

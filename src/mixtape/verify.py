@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mixtape.embedded import Budget, Embedded, embedded_check
-from mixtape.errors import InvalidInputError
+from mixtape.errors import InvalidInputError, MixtapeError
 from mixtape.i18n import N_, Message
 from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.model.identity import IdentityObject
@@ -32,7 +32,7 @@ from mixtape.proofs import (
 )
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
-from mixtape.status_check import StatusFetcher, issuer_id, status_check
+from mixtape.status_check import ListVerifier, StatusFetcher, issuer_id, status_check
 from mixtape.values import as_list
 from mixtape.vcdm import (
     VC1_CONTEXT,
@@ -61,6 +61,36 @@ _SCHEMAS = {
 _BUNDLED_SCHEMA_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
 
 
+@dataclass(slots=True)
+class _Memo:
+    """Status lists fetched and verified in one `verify` call, nested ones included.
+
+    A CLR's credentials, or one credential's entries, often name the same list.
+    Its report depends only on the suites, keys, loader and clock, which nested
+    verifications share; reports are kept by identity of the fetched document.
+    """
+
+    fetched: dict[str, Mapping[str, Any] | MixtapeError] = field(default_factory=dict)
+    reports: dict[int, tuple[Mapping[str, Any], VerificationReport]] = field(default_factory=dict)
+
+    def fetch(self, url: str, fetcher: StatusFetcher) -> Mapping[str, Any]:
+        if url not in self.fetched:
+            try:
+                self.fetched[url] = fetcher(url)
+            except MixtapeError as error:  # "could not be fetched", for every entry
+                self.fetched[url] = error
+        found = self.fetched[url]
+        if isinstance(found, MixtapeError):
+            raise found
+        return found
+
+    def report(self, document: Mapping[str, Any], verify_list: ListVerifier) -> VerificationReport:
+        found = self.reports.get(id(document))
+        if found is None or found[0] is not document:
+            found = self.reports[id(document)] = (document, verify_list(document))
+        return found[1]
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
     suites: Sequence[Suite]
@@ -73,6 +103,7 @@ class _Options:
     embedded: bool = True
     depth: int = 0  # how deep inside records that embed credentials
     budget: Budget = field(default_factory=Budget)
+    memo: _Memo = field(default_factory=_Memo)
 
 
 @dataclass(slots=True)
@@ -407,13 +438,15 @@ def _binding_problem(result: ProofResult, issuer: str | None) -> Message | None:
 
 
 def _status(state: _State) -> Check:
+    options, memo = state.options, state.options.memo
     nested = replace(
-        state.options, status_fetcher=None, recipient=None, endorsements=False, embedded=False
+        options, status_fetcher=None, recipient=None, endorsements=False, embedded=False
     )
+    fetcher = options.status_fetcher
     return status_check(
         state.credential,
-        fetcher=state.options.status_fetcher,
-        verify_list=lambda document: _verify(document, nested),
+        fetcher=None if fetcher is None else lambda url: memo.fetch(url, fetcher),
+        verify_list=lambda document: memo.report(document, lambda d: _verify(d, nested)),
     )
 
 

@@ -1,6 +1,6 @@
 """Offline JSON-LD: bundled pinned contexts, safe-mode expansion, RDFC-1.0."""
 
-from mixtape.jsonld.canonical import canonicalize, expand, to_rdf_quads
+from mixtape.jsonld.canonical import Engine, canonicalize, expand, safe_check, to_rdf_quads
 from mixtape.jsonld.loader import (
     CONTEXT_URLS,
     ContextBundle,
@@ -13,9 +13,11 @@ __all__ = [
     "CONTEXT_URLS",
     "ContextBundle",
     "DocumentLoader",
+    "Engine",
     "bundled_loader",
     "canonicalize",
     "expand",
     "load_bundle",
+    "safe_check",
     "to_rdf_quads",
 ]

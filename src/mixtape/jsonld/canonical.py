@@ -22,12 +22,12 @@ from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
 from mixtape.errors import JsonLdError, MixtapeError
-from mixtape.jsonld.fast import Unsupported, fast_canonicalize
+from mixtape.jsonld.fast import Unsupported, fast_canonicalize, fast_expansion_check
 from mixtape.jsonld.loader import DocumentLoader, bundled_loader
 from mixtape.jsonld.rdfc import DEFAULT_MAX_WORK, Quad, canonical_nquads, dataset_quads
 from mixtape.jsonld.safe import SafeJsonLdProcessor
 
-__all__ = ["ENGINE_VARIABLE", "Engine", "canonicalize", "expand", "to_rdf_quads"]
+__all__ = ["ENGINE_VARIABLE", "Engine", "canonicalize", "expand", "safe_check", "to_rdf_quads"]
 
 #: Which canonicalization path to run: ``"auto"`` (fast path, general path for
 #: whatever it does not cover), ``"fast"`` (fast path or ``JsonLdError``) or
@@ -164,6 +164,47 @@ def expand(
     return expanded
 
 
+def _engine(engine: Engine | None, *, purpose: str) -> Engine:
+    chosen = engine or os.environ.get(ENGINE_VARIABLE, "auto")
+    if chosen not in _ENGINES:
+        raise ValueError(f"unknown {purpose} engine {chosen!r}")
+    return chosen
+
+
+def safe_check(
+    document: Mapping[str, Any],
+    *,
+    loader: DocumentLoader = bundled_loader,
+    engine: Engine | None = None,
+) -> None:
+    """Check that ``document`` expands in safe mode: what :func:`expand` would raise, or nothing.
+
+    Most documents under the bundled contexts are proven clean by the fast path
+    without running pyld; any other document, and any that has a problem, is
+    expanded by pyld, so the errors (and their messages) are exactly
+    :func:`expand`'s.
+
+    Args:
+        document: the JSON-LD document.
+        loader: document loader for ``@context`` URLs.
+        engine: see :data:`Engine` (``"pyld"`` always expands with pyld); default
+            ``"auto"`` (or ``MIXTAPE_JSONLD_ENGINE``).
+
+    Raises:
+        The same errors as :func:`expand` with ``safe=True``; with ``engine="fast"``,
+        also ``JsonLdError`` for a document the fast path does not cover.
+    """
+    chosen = _engine(engine, purpose="expansion")
+    if chosen != "pyld":
+        try:
+            fast_expansion_check(document, loader=loader, options=lambda: _options(loader))
+            return
+        except Unsupported as unsupported:
+            if chosen == "fast":
+                raise JsonLdError(f"not covered by the fast path: {unsupported}") from unsupported
+    expand(document, loader=loader, safe=True)
+
+
 def to_rdf_quads(
     document: Mapping[str, Any],
     *,
@@ -208,9 +249,7 @@ def canonicalize(
         JsonLdError: invalid JSON-LD, or too complex to canonicalize (poison graph);
             with ``engine="fast"``, also a document the fast path does not cover.
     """
-    chosen = engine or os.environ.get(ENGINE_VARIABLE, "auto")
-    if chosen not in _ENGINES:
-        raise ValueError(f"unknown canonicalization engine {chosen!r}")
+    chosen = _engine(engine, purpose="canonicalization")
     if chosen != "pyld":
         try:
             # The fast path refuses whatever safe mode would refuse or drop, so
