@@ -9,11 +9,13 @@ seen before; the contexts, schemas and key are warm, as in a running server):
 - fast: the default, the structure check's JSON-LD on the fast path;
 - pyld structure: the structure check forced onto pyld safe-mode expansion
   (everything else unchanged): what verification cost before the fast path;
-- all pyld: MIXTAPE_JSONLD_ENGINE=pyld, every JSON-LD step on the general path.
+- all pyld: MIXTAPE_JSONLD_ENGINE=pyld, every JSON-LD step on the general path;
+- jsonschema: the schema check on the ``jsonschema`` package alone (everything
+  else as in "fast"): what it cost before jsonschema-rs answered first.
 
 Prints verifications/s, µs per credential and the share of each check (the
-status check includes verifying the status list credential). Figures only:
-nothing here asserts a timing.
+status check includes verifying the status list credential), then the schema
+check alone on each engine. Figures only: nothing here asserts a timing.
 
     python bench/bench_verify.py            # 400 credentials per mode
     python bench/bench_verify.py --quick    # 100
@@ -40,7 +42,8 @@ from typing import Any
 from mixtape import vcdm
 from mixtape.jsonld.canonical import ENGINE_VARIABLE
 from mixtape.keys import Ed25519Key
-from mixtape.model import CredentialSchema
+from mixtape.model import CredentialSchema, schema_check
+from mixtape.model.schema import jsonschema_check
 from mixtape.proofs import EddsaRdfc2022, add_proof
 from mixtape.status import StatusList, status_entry, status_list_credential
 from mixtape.verify import verify
@@ -54,7 +57,7 @@ pipeline = importlib.import_module("mixtape.verify")
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 SIGNED_AT = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 LIST_URL = "https://issuer.example/status/suspension/1"
-MODES = ("fast", "pyld structure", "all pyld")
+MODES = ("fast", "pyld structure", "all pyld", "jsonschema")
 
 
 def pin_to_one_core() -> int | None:
@@ -131,14 +134,20 @@ def mode(name: str) -> Iterator[None]:
     """Run verify() in one of MODES."""
     saved_env = os.environ.get(ENGINE_VARIABLE)
     saved_problems = pipeline.credential_problems
+    saved_schema = pipeline.schema_errors
     if name == "all pyld":
         os.environ[ENGINE_VARIABLE] = "pyld"
     elif name == "pyld structure":
         pipeline.credential_problems = functools.partial(vcdm.credential_problems, engine="pyld")
+    elif name == "jsonschema":
+        pipeline.schema_errors = lambda document, *, schema: (
+            jsonschema_check(document, schema=schema).errors
+        )
     try:
         yield
     finally:
         pipeline.credential_problems = saved_problems
+        pipeline.schema_errors = saved_schema
         if saved_env is None:
             os.environ.pop(ENGINE_VARIABLE, None)
         else:
@@ -182,7 +191,27 @@ def run(n: int, modes: list[str]) -> dict[str, Any]:
     for name in modes:
         with mode(name):
             results[name] = measure(batches[name], fetch)
-    return {"core": core, "python": platform.python_version(), "n": n, "modes": results}
+    engines = schema_engines(batches[modes[0]])
+    return {
+        "core": core,
+        "python": platform.python_version(),
+        "n": n,
+        "modes": results,
+        "schema_engines": engines,
+    }
+
+
+def schema_engines(documents: list[dict[str, Any]]) -> dict[str, float]:
+    """µs per credential of the schema check alone: as verify() runs it, and on jsonschema."""
+    figures = {}
+    for name, check in (("jsonschema-rs first", schema_check), ("jsonschema", jsonschema_check)):
+        check(documents[0])  # warm the validator
+        start = time.perf_counter()
+        for document in documents:
+            if not check(document).ok:
+                raise SystemExit(f"unexpected schema errors on {name}")
+        figures[name] = (time.perf_counter() - start) / len(documents) * 1e6
+    return figures
 
 
 def table(report: dict[str, Any]) -> str:
@@ -205,6 +234,15 @@ def table(report: dict[str, Any]) -> str:
     if "fast" in modes and "pyld structure" in modes:
         ratio = modes["fast"]["per_s"] / modes["pyld structure"]["per_s"]
         lines += ["", f"fast structure check: {ratio:.1f}x the verifications/s of pyld's"]
+    if "fast" in modes and "jsonschema" in modes:
+        ratio = modes["fast"]["per_s"] / modes["jsonschema"]["per_s"]
+        lines += [f"jsonschema-rs first: {ratio:.1f}x the verifications/s of jsonschema alone"]
+    engines = report["schema_engines"]
+    fast, slow = engines["jsonschema-rs first"], engines["jsonschema"]
+    lines.append(
+        f"schema engine: {fast:.0f} µs/cred with jsonschema-rs first, {slow:.0f} µs on"
+        f" jsonschema alone ({slow / fast:.0f}x)"
+    )
     return "\n".join(lines)
 
 
