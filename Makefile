@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 PG_URL ?= postgresql:///mixtape
 DEMO_ENV := MIXTAPE_DEBUG=1 MIXTAPE_DATA_DIR=$(CURDIR)/var/demo
 
-.PHONY: install demo demo-cli test lint typecheck checks messages unit unit-pg bench clean
+.PHONY: install demo demo-cli test lint typecheck checks messages unit unit-pg bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -89,8 +89,16 @@ test: install lint typecheck checks unit unit-pg
 bench: install
 	$(BIN)/python bench/bench_proofs.py
 	$(BIN)/python bench/bench_canonical.py
+	$(BIN)/python bench/bench_verify.py
 	$(BIN)/python bench/bench_bulk.py
+	$(BIN)/python bench/bench_play.py
+	$(BIN)/python bench/bench_verify_api.py
 	$(BIN)/python bench/bench_skills.py
+
+# 10,000 against 1,000,000 issued credentials on PostgreSQL (about 7 minutes, 4 GB of disk).
+bench-scale: install
+	scripts/ensure-postgres
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) $(JS)/node_modules $(DEMO) var .pytest_cache .mypy_cache .ruff_cache

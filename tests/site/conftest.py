@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 from tests.site.factories import published_achievement_create
 
 from mixtape_site.accounts.models import User
@@ -14,6 +15,14 @@ from mixtape_site.organizations.models import Membership, Organization
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Any:
+    """Signing in a French-speaking user activates French for the thread, as a request
+    would (accounts/language.py); the next test starts in the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
