@@ -11,13 +11,13 @@ and online in the platform. It raises only on programmer misuse.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from mixtape.embedded import Budget, Embedded, embedded_check
-from mixtape.errors import InvalidInputError, MixtapeError
-from mixtape.i18n import N_, Message
+from mixtape.embedded import Embedded, embedded_check
+from mixtape.errors import InvalidInputError
+from mixtape.i18n import N_
 from mixtape.jsonld import DocumentLoader, bundled_loader
 from mixtape.model.identity import IdentityObject
 from mixtape.model.schema import schema_errors
@@ -26,13 +26,11 @@ from mixtape.proofs import (
     Ed25519Signature2020,
     EddsaJcs2022,
     EddsaRdfc2022,
-    ProofResult,
     Suite,
-    verify_proofs,
 )
 from mixtape.report import Check, Status, VerificationReport
 from mixtape.resolve import Resolver
-from mixtape.status_check import ListVerifier, StatusFetcher, issuer_id, status_check
+from mixtape.status_check import StatusFetcher, status_check
 from mixtape.values import as_list
 from mixtape.vcdm import (
     VC1_CONTEXT,
@@ -41,7 +39,9 @@ from mixtape.vcdm import (
     parse_datetime,
     types_of,
 )
-from mixtape.vcjwt import JwtResult, verify_vc_jwt
+from mixtape.vcjwt import verify_vc_jwt
+from mixtape.verify_proof import issuer_check, proof_check
+from mixtape.verify_state import Options, State
 
 # Every suite Mixtape implements; callers narrow the list (e.g. to eddsa-rdfc-2022 only,
 # as 1EdTech certification does). Legacy suites verify with a warning.
@@ -61,59 +61,6 @@ _SCHEMAS = {
 _BUNDLED_SCHEMA_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
 
 
-@dataclass(slots=True)
-class _Memo:
-    """Status lists fetched and verified in one `verify` call, nested ones included.
-
-    A CLR's credentials, or one credential's entries, often name the same list.
-    Its report depends only on the suites, keys, loader and clock, which nested
-    verifications share; reports are kept by identity of the fetched document.
-    """
-
-    fetched: dict[str, Mapping[str, Any] | MixtapeError] = field(default_factory=dict)
-    reports: dict[int, tuple[Mapping[str, Any], VerificationReport]] = field(default_factory=dict)
-
-    def fetch(self, url: str, fetcher: StatusFetcher) -> Mapping[str, Any]:
-        if url not in self.fetched:
-            try:
-                self.fetched[url] = fetcher(url)
-            except MixtapeError as error:  # "could not be fetched", for every entry
-                self.fetched[url] = error
-        found = self.fetched[url]
-        if isinstance(found, MixtapeError):
-            raise found
-        return found
-
-    def report(self, document: Mapping[str, Any], verify_list: ListVerifier) -> VerificationReport:
-        found = self.reports.get(id(document))
-        if found is None or found[0] is not document:
-            found = self.reports[id(document)] = (document, verify_list(document))
-        return found[1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    suites: Sequence[Suite]
-    resolver: Resolver
-    loader: DocumentLoader
-    now: datetime
-    status_fetcher: StatusFetcher | None
-    recipient: str | None
-    endorsements: bool = True
-    embedded: bool = True
-    depth: int = 0  # how deep inside records that embed credentials
-    budget: Budget = field(default_factory=Budget)
-    memo: _Memo = field(default_factory=_Memo)
-
-
-@dataclass(slots=True)
-class _State:
-    credential: dict[str, Any]
-    options: _Options
-    jwt: JwtResult | None = None
-    proofs: list[ProofResult] = field(default_factory=list)
-
-
 def verify(
     credential: Mapping[str, Any] | str,
     *,
@@ -130,7 +77,7 @@ def verify(
     issued to it. `status_fetcher(url)` returns a status-list credential; without
     one, a credential's status is reported as not checked.
     """
-    options = _Options(
+    options = Options(
         suites=tuple(suites),
         resolver=resolver or Resolver(),
         loader=loader,
@@ -141,15 +88,14 @@ def verify(
     return _verify(credential, options)
 
 
-def _verify(credential: Mapping[str, Any] | str, options: _Options) -> VerificationReport:
+def _verify(credential: Mapping[str, Any] | str, options: Options) -> VerificationReport:
     state = _start(credential, options)
     if isinstance(state, Check):
         return VerificationReport(checks=(state,))
     checks: list[Check] = []
-    for step in _STEPS:
-        checks.append(
-            _run_step(step, state, malformed=bool(checks) and checks[0].status is Status.FAILED)
-        )
+    for name, step in _STEPS:
+        malformed = bool(checks) and checks[0].status is Status.FAILED
+        checks.append(_run_step(name, step, state, malformed=malformed))
     endorsements = _endorsement_reports(state)
     checks.append(_endorsements_check(endorsements, enabled=options.endorsements))
     embedded = _embedded(state)
@@ -163,33 +109,32 @@ def _verify(credential: Mapping[str, Any] | str, options: _Options) -> Verificat
     )
 
 
-def _run_step(step: Callable[[_State], Check], state: _State, *, malformed: bool) -> Check:
+def _run_step(name: str, step: Callable[[State], Check], state: State, *, malformed: bool) -> Check:
     """Run one check; on a document already found malformed, a crash is a failed check."""
     try:
         return step(state)
     except (TypeError, ValueError, AttributeError, KeyError):
         if not malformed:
             raise  # a well-formed credential that crashes a check is a bug: let it show
-        name = step.__name__.strip("_")
         return Check.of(name, Status.FAILED, N_("cannot be checked: the credential is malformed"))
 
 
-def _start(credential: Mapping[str, Any] | str, options: _Options) -> _State | Check:
+def _start(credential: Mapping[str, Any] | str, options: Options) -> State | Check:
     """The state to check, or the failed structure check of an unreadable VC-JWT."""
     if isinstance(credential, Mapping):
-        return _State(credential=dict(credential), options=options)
+        return State(credential=dict(credential), options=options)
     jwt = verify_vc_jwt(credential, now=options.now)
     if jwt.credential is None:
         return Check.of(
             "structure", Status.FAILED, N_("not a readable credential: {error}"), error=jwt.error
         )
-    return _State(credential=dict(jwt.credential), options=options, jwt=jwt)
+    return State(credential=dict(jwt.credential), options=options, jwt=jwt)
 
 
 # --- structure ----------------------------------------------------------------
 
 
-def _structure(state: _State) -> Check:
+def _structure(state: State) -> Check:
     document = state.credential
     contexts = as_list(document.get("@context"))
     if contexts[:1] == [VC1_CONTEXT]:
@@ -222,7 +167,7 @@ def _structure(state: _State) -> Check:
 # --- schema -------------------------------------------------------------------
 
 
-def _schema(state: _State) -> Check:
+def _schema(state: State) -> Check:
     document = state.credential
     schema = next((_SCHEMAS[t] for t in types_of(document) if t in _SCHEMAS), None)
     if schema is None:
@@ -267,7 +212,7 @@ def _schema(state: _State) -> Check:
 # --- subject ------------------------------------------------------------------
 
 
-def _subject(state: _State) -> Check:
+def _subject(state: State) -> Check:
     subjects = [
         s for s in as_list(state.credential.get("credentialSubject")) if isinstance(s, Mapping)
     ]
@@ -304,140 +249,10 @@ def _is_badge(document: Mapping[str, Any]) -> bool:
     return any(t in _SCHEMAS and t != "EndorsementCredential" for t in types_of(document))
 
 
-# --- proof and issuer -----------------------------------------------------------
-
-
-def _proof(state: _State) -> Check:
-    if state.jwt is not None:
-        return _jwt_proof(state.jwt)
-    if not state.credential.get("proof"):
-        return Check.of(
-            "proof", Status.FAILED, N_("the credential has no proof: anyone could have written it")
-        )
-    options = state.options
-    state.proofs = verify_proofs(
-        state.credential, suites=options.suites, resolver=options.resolver, loader=options.loader
-    )
-    expired = _expired_proofs(state.credential, options.now)
-    if expired:
-        return Check.of("proof", Status.FAILED, N_("the proof has expired"), details=expired)
-    failed = [p for p in state.proofs if not p.verified]
-    details = tuple(_describe_proof(p) for p in state.proofs)
-    if failed:
-        message = (
-            Message.of(N_("the signature does not verify"))
-            if len(state.proofs) == 1
-            else Message.of(
-                N_("{failed} of {total} proofs do not verify"),
-                failed=len(failed),
-                total=len(state.proofs),
-            )
-        )
-        return Check.of("proof", Status.FAILED, message, details=details)
-    warnings = [w for p in state.proofs for w in p.warnings]
-    if warnings:
-        return Check.of(
-            "proof",
-            Status.WARNING,
-            N_("the signature verifies, with warnings"),
-            details=details + tuple(warnings),
-        )
-    return Check.of("proof", Status.PASSED, N_("the signature verifies"), details=details)
-
-
-def _expired_proofs(document: Mapping[str, Any], now: datetime) -> list[Message]:
-    expiries = [p.get("expires") for p in as_list(document.get("proof")) if isinstance(p, Mapping)]
-    return [
-        Message.of(N_("expired on {date}"), date=e)
-        for e in expiries
-        if (moment := parse_datetime(e)) and moment < now
-    ]
-
-
-def _describe_proof(result: ProofResult) -> Message:
-    suite: str | Message = result.cryptosuite or Message.of(N_("unknown suite"))
-    if result.verified:
-        return Message.of(
-            N_("{suite}: verified with {method}"),
-            suite=suite,
-            method=result.verification_method,
-        )
-    return Message.of(N_("{suite}: {error}"), suite=suite, error=result.error)
-
-
-def _jwt_proof(jwt: JwtResult) -> Check:
-    if not jwt.verified:
-        return Check.of(
-            "proof",
-            Status.FAILED,
-            N_("the JWT signature does not verify: {error}"),
-            error=jwt.error,
-        )
-    if jwt.warnings:
-        return Check.of(
-            "proof",
-            Status.WARNING,
-            N_("the JWT signature verifies, with warnings"),
-            details=jwt.warnings,
-        )
-    return Check.of("proof", Status.PASSED, N_("the JWT signature verifies"))
-
-
-def _issuer(state: _State) -> Check:
-    issuer = issuer_id(state.credential)
-    if state.jwt is not None:
-        return Check.of(
-            "issuer",
-            Status.WARNING,
-            N_("a JWT's key is bound to its issuer only by the token itself"),
-        )
-    verified = [p for p in state.proofs if p.verified and p.method is not None]
-    if not verified:
-        return Check.of("issuer", Status.SKIPPED, N_("no verified proof to bind to the issuer"))
-    problems = [_binding_problem(p, issuer) for p in verified]
-    if any(problems):
-        return Check.of(
-            "issuer",
-            Status.FAILED,
-            N_("the signing key does not belong to the issuer"),
-            details=[p for p in problems if p],
-        )
-    if not all(getattr(p.method, "confirmed", True) for p in verified):
-        return Check.of(
-            "issuer",
-            Status.WARNING,
-            N_(
-                "signed by {issuer}'s key as named in the proof; not confirmed against "
-                "the issuer's published profile (network off)"
-            ),
-            issuer=issuer,
-        )
-    return Check.of(
-        "issuer", Status.PASSED, N_("signed with a key of the issuer, {issuer}"), issuer=issuer
-    )
-
-
-def _binding_problem(result: ProofResult, issuer: str | None) -> Message | None:
-    method = result.method
-    assert method is not None
-    if method.controller != issuer:
-        return Message.of(
-            N_("{method} is controlled by {controller}, not by the issuer {issuer}"),
-            method=method.id,
-            controller=method.controller,
-            issuer=issuer,
-        )
-    if method.confirmed and "assertionMethod" not in method.purposes:
-        return Message.of(
-            N_("{method} is not listed under the issuer's assertionMethod"), method=method.id
-        )
-    return None
-
-
 # --- status -------------------------------------------------------------------
 
 
-def _status(state: _State) -> Check:
+def _status(state: State) -> Check:
     options, memo = state.options, state.options.memo
     nested = replace(
         options, status_fetcher=None, recipient=None, endorsements=False, embedded=False
@@ -453,7 +268,7 @@ def _status(state: _State) -> Check:
 # --- validity -----------------------------------------------------------------
 
 
-def _validity(state: _State) -> Check:
+def _validity(state: State) -> Check:
     document, now = state.credential, state.options.now
     start = parse_datetime(document.get("validFrom") or document.get("issuanceDate"))
     end = parse_datetime(document.get("validUntil") or document.get("expirationDate"))
@@ -471,7 +286,7 @@ def _validity(state: _State) -> Check:
 # --- endorsements ---------------------------------------------------------------
 
 
-def _endorsement_reports(state: _State) -> tuple[VerificationReport, ...]:
+def _endorsement_reports(state: State) -> tuple[VerificationReport, ...]:
     if not state.options.endorsements:
         return ()
     nested = replace(state.options, recipient=None, endorsements=False)
@@ -514,7 +329,7 @@ def _endorsements_check(reports: tuple[VerificationReport, ...], *, enabled: boo
 # --- embedded credentials (CLR) ---------------------------------------------------
 
 
-def _embedded(state: _State) -> Embedded | None:
+def _embedded(state: State) -> Embedded | None:
     options = state.options
     if not options.embedded:
         return None
@@ -528,12 +343,13 @@ def _embedded(state: _State) -> Embedded | None:
     )
 
 
-_STEPS: tuple[Callable[[_State], Check], ...] = (
-    _structure,
-    _schema,
-    _subject,
-    _proof,
-    _issuer,
-    _status,
-    _validity,
+# Each check by its name in the report (the name a crash on a malformed document gets).
+_STEPS: tuple[tuple[str, Callable[[State], Check]], ...] = (
+    ("structure", _structure),
+    ("schema", _schema),
+    ("subject", _subject),
+    ("proof", proof_check),
+    ("issuer", issuer_check),
+    ("status", _status),
+    ("validity", _validity),
 )
