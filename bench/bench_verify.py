@@ -112,9 +112,7 @@ class StepTimer:
         self.seconds: dict[str, float] = {}
         self._depth = 0
 
-    def wrap(self, step: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        name = step.__name__.strip("_")
-
+    def wrap(self, name: str, step: Callable[[Any], Any]) -> Callable[[Any], Any]:
         @functools.wraps(step)
         def timed(state: Any) -> Any:
             self._depth += 1
@@ -157,7 +155,7 @@ def mode(name: str) -> Iterator[None]:
 def measure(documents: list[dict[str, Any]], fetch: Callable[[str], Any]) -> dict[str, Any]:
     timer = StepTimer()
     saved_steps = pipeline._STEPS
-    pipeline._STEPS = tuple(timer.wrap(step) for step in saved_steps)
+    pipeline._STEPS = tuple((name, timer.wrap(name, step)) for name, step in saved_steps)
     try:
         verify(documents[0], now=NOW, status_fetcher=fetch)  # warm contexts, schema, key
         timer.seconds.clear()
