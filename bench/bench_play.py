@@ -26,10 +26,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +35,8 @@ import tracemalloc
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from benchsite import postgres_drop, site_configure
 
 HERE = Path(__file__).resolve().parent
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022")
@@ -46,48 +45,6 @@ TARGET_MS = 200
 
 
 # --- set-up --------------------------------------------------------------------------
-
-
-def configure(database_url: str | None, data: str) -> str | None:
-    """Production-like settings (DEBUG off) on a throw-away database; the PG name to drop."""
-    os.environ.update(
-        MIXTAPE_DEBUG="0",
-        MIXTAPE_WARM_SKILLS="0",
-        MIXTAPE_SECRET_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_MASTER_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_DATA_DIR=data,
-        MIXTAPE_ALLOWED_HOSTS="testserver,localhost",
-        MIXTAPE_VERIFY_FETCH_REMOTE="0",
-        MIXTAPE_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="mixtape_site.config.settings",
-        MIXTAPE_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-        MIXTAPE_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-    )
-    pg_name = None
-    if database_url:
-        pg_name = throwaway_postgres(database_url)
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data}/bench.sqlite3"
-    import django  # noqa: PLC0415 - settings must be configured first
-
-    django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
-    call_command("migrate", verbosity=0)
-    # DEBUG off serves hashed static names: the manifest must exist to render a page.
-    call_command("collectstatic", verbosity=0, interactive=False)
-    return pg_name
-
-
-def throwaway_postgres(database_url: str) -> str:
-    """Create the bench's own database; refuse any name that is not clearly a bench's."""
-    name = urlsplit(database_url).path.lstrip("/")
-    if not name.startswith("mixtape_bench"):
-        raise SystemExit(f"refusing to drop and create {name!r}: use a mixtape_bench… name")
-    subprocess.run(["dropdb", "--if-exists", name], check=True)
-    subprocess.run(["createdb", name], check=True)
-    return name
 
 
 def build(n: int, issuers: int) -> tuple[Any, list[dict[str, Any]]]:
@@ -303,15 +260,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     data = tempfile.mkdtemp(prefix="mixtape-bench-play-")
-    pg_name = configure(args.database_url, data)
+    pg_name = site_configure(data=data, database_url=args.database_url)
     try:
         report = run(args)
     finally:
-        from django.db import connections  # noqa: PLC0415
-
-        connections.close_all()
         if pg_name:
-            subprocess.run(["dropdb", "--if-exists", pg_name], check=True)
+            postgres_drop(pg_name)
         shutil.rmtree(data, ignore_errors=True)
     print(json.dumps(report, indent=2) if args.json else table(report))
 

@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +37,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from benchsite import postgres_drop, site_configure
+
 HERE = Path(__file__).resolve().parent
 PG_NAME = "mixtape_benchscale"
+DUMMY_TASKS = "django_tasks.backends.dummy.DummyBackend"
 SMALL = 10_000
 ORGANIZATIONS = 4
 ACHIEVEMENTS_PER_ORGANIZATION = 3
@@ -158,29 +159,8 @@ LAST = [
 
 def configure() -> None:
     data = tempfile.mkdtemp(prefix="mixtape-bench-scale-")
-    os.environ.update(
-        MIXTAPE_DEBUG="0",  # production settings: DEBUG off, cached templates
-        MIXTAPE_WARM_SKILLS="0",
-        MIXTAPE_SECRET_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_MASTER_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_DATA_DIR=data,
-        MIXTAPE_ALLOWED_HOSTS="testserver",
-        MIXTAPE_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="mixtape_site.config.settings",
-        MIXTAPE_TASK_BACKEND="django_tasks.backends.dummy.DummyBackend",
-        MIXTAPE_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        DATABASE_URL=f"postgresql:///{PG_NAME}",
-    )
-    subprocess.run(["dropdb", "--if-exists", PG_NAME], check=True)
-    subprocess.run(["createdb", PG_NAME], check=True)
-    import django  # noqa: PLC0415 - settings must be configured first
-
-    django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
-    call_command("migrate", verbosity=0)
-    # Production serves hashed static names from a manifest: build it in the temp dir.
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # No task runs here (the rows are made directly): the dummy backend keeps it so.
+    site_configure(data=data, database_url=f"postgresql:///{PG_NAME}", tasks=DUMMY_TASKS)
 
 
 # --- the rows ---------------------------------------------------------------------------
@@ -434,11 +414,8 @@ def main() -> None:
     try:
         run(size, args.repeat)
     finally:
-        from django.db import connections  # noqa: PLC0415
-
-        connections.close_all()
         if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", PG_NAME], check=True)
+            postgres_drop(PG_NAME)
 
 
 def run(size: int, repeat: int) -> None:

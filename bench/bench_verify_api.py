@@ -32,7 +32,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import shutil
 import socket
 import statistics
@@ -43,7 +42,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from benchsite import postgres_drop, site_configure
 
 HERE = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
@@ -90,40 +90,6 @@ end
 
 
 # --- set-up ----------------------------------------------------------------------------
-
-
-def configure(database_url: str | None, data: Path) -> str | None:
-    """Production-like settings for this process and the server; the PG name to drop."""
-    os.environ.update(
-        MIXTAPE_DEBUG="0",
-        MIXTAPE_WARM_SKILLS="0",
-        MIXTAPE_SECRET_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_MASTER_KEY=secrets.token_urlsafe(50),
-        MIXTAPE_DATA_DIR=str(data),
-        MIXTAPE_VERIFY_FETCH_REMOTE="0",
-        MIXTAPE_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="mixtape_site.config.settings",
-        MIXTAPE_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-        MIXTAPE_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-    )
-    pg_name = None
-    if database_url:
-        pg_name = urlsplit(database_url).path.lstrip("/")
-        if not pg_name.startswith("mixtape_bench"):
-            raise SystemExit(f"refusing to drop and create {pg_name!r}: use a mixtape_bench… name")
-        subprocess.run(["dropdb", "--if-exists", pg_name], check=True)
-        subprocess.run(["createdb", pg_name], check=True)
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data}/bench.sqlite3"
-    import django  # noqa: PLC0415 - settings must be configured first
-
-    django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    return pg_name
 
 
 def issue(n: int) -> list[dict[str, Any]]:
@@ -383,15 +349,12 @@ def main(argv: list[str] | None = None) -> None:
     args.n = args.n or (100 if args.quick else 300)
     args.seconds = args.seconds or (5 if args.quick else 15)
     data = Path(tempfile.mkdtemp(prefix="mixtape-bench-verify-"))
-    pg_name = configure(args.database_url, data)
+    pg_name = site_configure(data=str(data), database_url=args.database_url)
     try:
         report = run(args, data)
     finally:
-        from django.db import connections  # noqa: PLC0415
-
-        connections.close_all()
         if pg_name:
-            subprocess.run(["dropdb", "--if-exists", pg_name], check=True)
+            postgres_drop(pg_name)
         shutil.rmtree(data, ignore_errors=True)
     print(json.dumps(report, indent=2) if args.json else table(report))
 
