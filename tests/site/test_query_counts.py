@@ -98,6 +98,23 @@ def test_award_search_finds_by_name_surname_and_email(client, issuer_staff, publ
         assert "Person008 Surname008" not in page, query
 
 
+def test_award_search_pages_without_counting_every_match(
+    client, issuer_staff, published_achievement, monkeypatch
+):
+    monkeypatch.setattr("mixtape_site.credentials.views_manage.PAGE_SIZE", 2)
+    award(published_achievement, issuer_staff, 5)
+    client.force_login(issuer_staff)
+    newest = list(IssuedCredential.objects.values_list("recipient_name", flat=True))
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(LIST, {"q": "surname"}).content.decode()
+    searched = [q["sql"] for q in captured if "LIKE" in q["sql"]]
+    assert len(searched) == 1  # the page itself, no count of the matches
+    assert all(name in first for name in newest[:2]) and "page=2" in first
+    third = client.get(LIST, {"q": "surname", "page": 3}).content.decode()
+    assert newest[4] in third and "Page 3" in third and "page=4" not in third
+    assert newest[0] in client.get(LIST, {"q": "surname", "page": "junk"}).content.decode()
+
+
 # --- the learner's wallet ---------------------------------------------------------------
 
 

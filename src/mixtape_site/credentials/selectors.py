@@ -9,6 +9,7 @@ indexes on PostgreSQL (migration 0003) and by a scan on SQLite.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -98,6 +99,46 @@ class CappedPaginator(Paginator):
 def credential_page(*, credentials: QuerySet[IssuedCredential], number: Any, size: int) -> Page:
     """One page of ``credentials``: the last page for a number past the end, the first for junk."""
     return CappedPaginator(credentials, size).get_page(number)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of search results, found without counting them: ``size + 1`` rows say
+    whether another page follows. A part-of-a-word search walks index lists that grow
+    with the table; counting every match would walk them twice per page."""
+
+    object_list: list[IssuedCredential]
+    number: int
+    more: bool
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.more
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def credential_search_page(
+    *, credentials: QuerySet[IssuedCredential], number: Any, size: int
+) -> SearchPage:
+    """One page of search results; junk is page 1, and pages stop at ``COUNT_CAP`` rows."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1
+    wanted = min(max(wanted, 1), max(COUNT_CAP // size, 1))
+    start = (wanted - 1) * size
+    rows = list(credentials[start : start + size + 1])
+    return SearchPage(rows[:size], wanted, more=len(rows) > size and start + size < COUNT_CAP)
 
 
 def credential_of(*, organization: Organization, uuid: Any) -> IssuedCredential | None:

@@ -68,9 +68,9 @@ def credential_list(request: HttpRequest, organization: Organization) -> HttpRes
         achievement=chosen.get("achievement"),
         state=chosen.get("state", ""),
     )
-    page = selectors.credential_page(
-        credentials=credentials, number=request.GET.get("page"), size=PAGE_SIZE
-    )
+    # A search pages without counting (see SearchPage); the full list counts up to a cap.
+    paginate = selectors.credential_search_page if chosen.get("q") else selectors.credential_page
+    page = paginate(credentials=credentials, number=request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
