@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,25 +12,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from mixtape_site.challenges import funding
 from mixtape_site.challenges.forms import FundingProgramForm, funding_program_initial
 from mixtape_site.challenges.models import FundingProgram
-from mixtape_site.organizations.access import member_required
+from mixtape_site.challenges.views_manage import kind_required
 from mixtape_site.organizations.models import Organization
 from mixtape_site.pathways.forms import add_service_error
 
 PROGRAM_SAVED = _("The funding program was saved.")
 
 
-def funder_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``member_required``, then refuse organizations that are not funders."""
-
-    @member_required()
-    @wraps(view)
-    def wrapper(request: HttpRequest, organization: Organization, **kwargs: Any) -> HttpResponse:
-        if organization.kind != Organization.Kind.FUNDER:
-            return render(request, "challenges/funding/not_a_funder.html",
-                          {"organization": organization}, status=403)  # fmt: skip
-        return view(request, organization, **kwargs)
-
-    return wrapper
+funder_required = kind_required(
+    lambda organization: organization.kind == Organization.Kind.FUNDER,
+    "challenges/funding/not_a_funder.html",
+)
 
 
 @require_safe

@@ -50,18 +50,29 @@ ATTACHMENT_REMOVED = _("The attachment was removed.")
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``member_required``, then refuse organizations that answer rather than post."""
+def kind_required(
+    allowed: Callable[[Organization], bool], refusal: str
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """``member_required``, then the ``refusal`` page (403) for organizations of the
+    wrong kind (an institution on the partner's pages, a partner on a funder's)."""
 
-    @member_required()
-    @wraps(view)
-    def wrapper(request: HttpRequest, organization: Organization, **kwargs: Any) -> HttpResponse:
-        if not can_post(organization):
-            return render(request, "challenges/not_a_partner.html",
-                          {"organization": organization}, status=403)  # fmt: skip
-        return view(request, organization, **kwargs)
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @member_required()
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, organization: Organization, **kwargs: Any
+        ) -> HttpResponse:
+            if not allowed(organization):
+                return render(request, refusal, {"organization": organization}, status=403)
+            return view(request, organization, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
+
+
+# Institutions answer challenges rather than post them.
+partner_required = kind_required(can_post, "challenges/not_a_partner.html")
 
 
 def challenge_or_404(organization: Organization, uuid: UUID) -> Challenge:

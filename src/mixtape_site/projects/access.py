@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from mixtape_site.organizations.access import ANY_ROLE
+from mixtape_site.organizations.access import ANY_ROLE, membership_for
 from mixtape_site.organizations.models import Membership, Organization
 from mixtape_site.projects.models import Project
 
@@ -80,29 +80,18 @@ def project_viewer_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, org: str, **kwargs: Any) -> HttpResponse:
-        user: Any = request.user
-        membership = (
-            Membership.objects.select_related("organization")
-            .filter(user=user, organization__slug=org, role__in=ANY_ROLE)
-            .first()
-        )
-        if membership is not None:
-            organization, can_act = membership.organization, True
-        elif user.is_staff:
-            organization, can_act = _organization(org), False
+        try:
+            membership = membership_for(user=request.user, organization_slug=org, roles=ANY_ROLE)
+        except Http404:
+            if not getattr(request.user, "is_staff", False):
+                raise
+            organization, can_act = get_object_or_404(Organization, slug=org), False
         else:
-            raise Http404
+            organization, can_act = membership.organization, True
         request.can_act = can_act  # type: ignore[attr-defined]
         return view(request, organization, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _organization(slug: str) -> Organization:
-    try:
-        return Organization.objects.get(slug=slug)
-    except Organization.DoesNotExist:
-        raise Http404 from None
 
 
 def project_of(organization: Organization, uuid: Any) -> Project:
